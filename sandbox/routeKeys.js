@@ -1,0 +1,33 @@
+'use strict';
+
+/** Route keys of the VTEX routes, which check the app key pair and may be forbidden. */
+const VTEX_ROUTE_KEYS = [
+	'salesChannels',
+	'skuIdsBySalesChannel',
+	'skuContext',
+	'productSpecification',
+	'productSearch',
+	'simulation',
+	'inventoryBySku',
+	'warehouses',
+	'pricingGet',
+	'imageFile',
+	'affiliateGet',
+	'affiliatePut',
+	'affiliateDelete',
+	'mapperRegister',
+	'mapperTree',
+];
+
+/** Route keys of the marketplace double, served under /mkt without authentication. */
+const MARKETPLACE_ROUTE_KEYS = [
+	'mkt.create',
+	'mkt.upsert',
+	'mkt.deactivate',
+	'mkt.image',
+	'mkt.list',
+];
+
+const ROUTE_KEYS = [...VTEX_ROUTE_KEYS, ...MARKETPLACE_ROUTE_KEYS];
+
+module.exports = { VTEX_ROUTE_KEYS, MARKETPLACE_ROUTE_KEYS, ROUTE_KEYS };
