@@ -1,0 +1,8 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	sku: 'getManyIds' | 'get';
+	product: 'search';
+};
+
+export type VtexCatalogType = AllEntities<NodeMap>;

@@ -1,0 +1,7 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	simulation: 'getStock';
+};
+
+export type VtexStockType = AllEntities<NodeMap>;

@@ -1,0 +1,65 @@
+import type { VtexHost } from './hosts';
+
+/** Groups of VTEX endpoints that share one request budget. */
+export type RouteFamily =
+	| 'catalog'
+	| 'simulation'
+	| 'pricingRead'
+	| 'pricingWrite'
+	| 'logistics'
+	| 'mapper'
+	| 'affiliate';
+
+export interface VtexRoute {
+	/** Name of the endpoint in messages and in the sandbox journal. */
+	key: string;
+	host: VtexHost;
+	family: RouteFamily;
+	path: string;
+	/** Permission a VTEX role needs for this route, named in 403 messages. */
+	permission: string;
+}
+
+const catalogViewPermission = 'Catalog API > General > View Product';
+
+export const routes = {
+	skuIdsBySalesChannel: (): VtexRoute => ({
+		key: 'skuIdsBySalesChannel',
+		host: 'account',
+		family: 'catalog',
+		path: '/api/catalog_system/pvt/sku/stockkeepingunitidsbysaleschannel',
+		permission: catalogViewPermission,
+	}),
+
+	skuContext: (skuId: string): VtexRoute => ({
+		key: 'skuContext',
+		host: 'account',
+		family: 'catalog',
+		path: `/api/catalog_system/pvt/sku/stockkeepingunitbyid/${encodeURIComponent(skuId)}`,
+		permission: 'Catalog > Content > Product and SKU Management',
+	}),
+
+	productSearch: (): VtexRoute => ({
+		key: 'productSearch',
+		host: 'account',
+		family: 'catalog',
+		path: '/api/catalog_system/pub/products/search',
+		permission: catalogViewPermission,
+	}),
+
+	salesChannels: (): VtexRoute => ({
+		key: 'salesChannels',
+		host: 'account',
+		family: 'catalog',
+		path: '/api/catalog_system/pvt/saleschannel/list',
+		permission: catalogViewPermission,
+	}),
+
+	simulation: (): VtexRoute => ({
+		key: 'simulation',
+		host: 'account',
+		family: 'simulation',
+		path: '/api/fulfillment/pvt/orderForms/simulation',
+		permission: 'Checkout > CheckoutResources > Save OrderForm Configuration',
+	}),
+};
