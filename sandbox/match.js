@@ -45,7 +45,7 @@ function requestMatches(match, request) {
 
 /**
  * Numbers the requests that a rule applies to. With a `match`, only matching requests count,
- * as the scenario format asks; without one, every request of the route counts.
+ * as the scenario format requires. Without one, every request of the route counts.
  */
 class RuleCounter {
 	constructor() {
