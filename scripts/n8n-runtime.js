@@ -28,6 +28,7 @@ const processModule = require('./runtime/process');
  *   credentials?: CredentialFixture[],
  *   workflows?: Array<string | Record<string, unknown>>,
  *   activate?: string[],
+ *   requireNodeTypes?: string[],
  *   tarball?: string,
  *   build?: boolean,
  *   userFolder?: string,
@@ -40,8 +41,8 @@ const processModule = require('./runtime/process');
 
 /**
  * Prepares a fresh user folder and starts n8n on it: runtime, build + pack, install the tarball,
- * import credentials and workflows with the CLI, start, owner setup, login, API key, then
- * activate the listed workflows. `server.timings` contains the seconds of each step.
+ * import credentials and workflows with the CLI, start, owner setup, login, API key, check that
+ * `requireNodeTypes` loaded, then activate the listed workflows. `server.timings` contains the seconds of each step.
  * @param {StartOptions} [options]
  * @returns {Promise<import('./runtime/server').N8nServer & { timings: Record<string, number> }>}
  */
@@ -73,11 +74,13 @@ async function startN8n(options = {}) {
 	const server = await timed('start', () =>
 		serverModule.startServer({ ...runtime, port: options.port, detach: options.detach }),
 	);
+	server.removeUserFolderOnStop = !options.userFolder && !options.detach;
 	try {
 		await timed('owner', async () => {
 			await server.setupOwnerAndLogin();
 			await server.createApiKey();
 		});
+		await assertNodeTypesLoaded(server, options.requireNodeTypes ?? []);
 		await timed('activate', async () => {
 			for (const id of options.activate ?? []) await server.activateWorkflow(id);
 		});
@@ -86,6 +89,24 @@ async function startN8n(options = {}) {
 		throw error;
 	}
 	return Object.assign(server, { timings });
+}
+
+/**
+ * Fails with n8n's own load errors when a node type of the package is missing, because n8n
+ * skips a package that fails to load and only logs why.
+ * @param {import('./runtime/server').N8nServer} server
+ * @param {string[]} nodeTypes
+ */
+async function assertNodeTypesLoaded(server, nodeTypes) {
+	if (nodeTypes.length === 0) return;
+	const loaded = await server.loadedNodeTypes();
+	const missing = nodeTypes.filter((type) => !loaded.has(type));
+	if (missing.length === 0) return;
+	const log = fs.readFileSync(server.logFile, 'utf8').split('\n');
+	const loadErrors = log.filter((line) => /failed to load|cannot find module/i.test(line));
+	throw new Error(
+		`n8n did not load the node types ${missing.join(', ')}.\n${loadErrors.join('\n')}`,
+	);
 }
 
 /**

@@ -39,7 +39,9 @@ async function installIntoUserFolder({ userFolder, tarball }) {
 	if (!fs.existsSync(manifest)) {
 		fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true }));
 	}
-	const args = ['install', '--no-audit', '--no-fund', '--omit=peer', '--ignore-scripts', tarball];
+	// The package has no dependencies, so npm only needs its cache for the peer's metadata.
+	const args = ['install', '--no-audit', '--no-fund', '--omit=peer', '--ignore-scripts'];
+	args.push('--prefer-offline', tarball);
 	await runCommand('npm', args, { cwd: nodesDir });
 	return nodesDir;
 }

@@ -100,6 +100,8 @@ class N8nServer {
 		/** @type {string | null} */
 		this.apiKey = null;
 		this.owner = DEFAULT_OWNER;
+		/** Whether `stop()` deletes the user folder (set for folders created per run). */
+		this.removeUserFolderOnStop = false;
 	}
 
 	/**
@@ -255,9 +257,16 @@ class N8nServer {
 		return fs.existsSync(this.logFile) ? tail(fs.readFileSync(this.logFile, 'utf8'), lines) : '';
 	}
 
-	/** Stops the server by its PID. */
+	/**
+	 * Stops the server by its PID, then deletes a per-run user folder unless the environment
+	 * sets N8N_VTEX_KEEP_FILES=1 (to read n8n.log or the database afterwards).
+	 */
 	async stop() {
-		return stopProcess(this.pid);
+		const outcome = await stopProcess(this.pid);
+		if (this.removeUserFolderOnStop && process.env.N8N_VTEX_KEEP_FILES !== '1') {
+			fs.rmSync(this.userFolder, { recursive: true, force: true });
+		}
+		return outcome;
 	}
 }
 
