@@ -78,9 +78,8 @@ export function joinSimulation(skuIds: string[], body: SimulationBody): Simulate
 				stock: 0,
 			};
 		}
-		// VTEX's logisticsInfo[].itemIndex is the item's position in the answer's items array,
-		// which equals requestIndex only while no requested SKU was left out.
-		const info = logistics.find((entry) => entry.itemIndex === items.indexOf(item));
+		// The fulfillment spec defines logisticsInfo[].itemIndex as the position in the request.
+		const info = logistics.find((entry) => entry.itemIndex === index);
 		return {
 			skuId,
 			available: true,

@@ -49,8 +49,8 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * Returns the wait before the next attempt: max(Retry-After, min(60 s, 2^n s) * jitter) with
- * n the number of failed attempts so far, counted from 0, and jitter drawn from [0.5, 1).
+ * Returns the wait before the next attempt: max(Retry-After, min(60 s, 2^n s) * jitter), where
+ * n is the number of failed attempts minus one and jitter is drawn from [0.5, 1].
  */
 export function backoffMs(
 	failedAttempts: number,
