@@ -22,7 +22,7 @@ type ContractCase = {
  * documentation. Each entry names the route and what differs.
  */
 const SPEC_EXCEPTIONS: Record<string, string> = {
-	// The integration guide says the tree upload returns 204; the Mapper spec declares 200 only.
+	// VTEX's integration guide documents 204 for the tree upload; the Mapper spec declares 200 only.
 	mapperTree: 'status 204 (integration guide) instead of the spec status 200',
 };
 
