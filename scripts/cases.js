@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * Replays a case folder against the sandbox and prints one line per check:
+ *
+ *   npm run cases -- path/to/06-search-api-page-cap [--no-n8n]
+ *
+ * Node tasks (list-sku-ids, get-sku, search-products) run in the in-process test harness,
+ * whose TypeScript is compiled on load with the project's TypeScript. The initial-load task
+ * runs in a real n8n unless --no-n8n is given, in which case its steps fail as unsupported.
+ * Exits with 1 when a step or check fails or cannot be evaluated.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const ts = require('typescript');
+
+/**
+ * Compiles required .ts files to CommonJS on the fly (no type checking). `.ts` is tried first,
+ * because a node's `X.node.json` codex file would otherwise win over `X.node.ts`.
+ */
+function registerTypeScript() {
+	const existing = { ...require.extensions };
+	for (const extension of Object.keys(existing)) delete require.extensions[extension];
+	require.extensions['.ts'] = (module, filename) => {
+		const source = fs.readFileSync(filename, 'utf8');
+		const { outputText } = ts.transpileModule(source, {
+			fileName: filename,
+			compilerOptions: {
+				module: ts.ModuleKind.CommonJS,
+				target: ts.ScriptTarget.ES2021,
+				esModuleInterop: true,
+				resolveJsonModule: true,
+			},
+		});
+		module._compile(outputText, filename);
+	};
+	Object.assign(require.extensions, existing);
+}
+
+async function main() {
+	const args = process.argv.slice(2);
+	const folder = args.find((argument) => !argument.startsWith('--'));
+	if (!folder) {
+		process.stderr.write('Usage: npm run cases -- <case folder> [--no-n8n]\n');
+		process.exit(2);
+	}
+	const useN8n = !args.includes('--no-n8n');
+
+	// n8n-core writes its settings under the user folder, so the harness gets a throwaway one.
+	process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vtex-cases-'));
+	registerTypeScript();
+
+	const { runCase } = require('../test/helpers/caseRunner.cjs');
+	const { PROCEDURES } = require('../test/helpers/caseProcedures.cjs');
+	const { catalogTasks } = require('../test/helpers/caseTasks.ts');
+	const tasks = { ...catalogTasks };
+	if (useN8n) {
+		const { createInitialLoadTask } = require('../test/helpers/n8nTasks.cjs');
+		tasks['initial-load'] = createInitialLoadTask({
+			log: (line) => process.stdout.write(`      ${line}\n`),
+		});
+	}
+
+	const result = await runCase({
+		folder: path.resolve(folder),
+		tasks,
+		procedures: PROCEDURES,
+		log: (line) => process.stdout.write(`${line}\n`),
+	});
+	const failed = result.outcomes.filter((outcome) => !outcome.ok).length;
+	process.stdout.write(
+		`\n${result.passed ? 'PASSED' : 'FAILED'}: ${result.outcomes.length - failed} passed, ${failed} failed\n`,
+	);
+	process.exitCode = result.passed ? 0 : 1;
+}
+
+main().catch((error) => {
+	process.stderr.write(`Case runner failed: ${error instanceof Error ? error.stack : error}\n`);
+	process.exit(1);
+});

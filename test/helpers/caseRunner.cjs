@@ -1,0 +1,283 @@
+'use strict';
+
+/**
+ * Replays a case folder (scenario.json, expected.json, input and notification files) against
+ * the sandbox: runs its steps in order, evaluates the checks named after each step and returns
+ * one outcome per check. A step or check the runner cannot evaluate is an error, never a skip.
+ *
+ * Tasks of `run` steps are plug-ins: `tasks[name]` is an async function that receives the step
+ * and returns the outcome of the task's last node (see TaskOutcome).
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { startSandbox } = require('../../sandbox');
+const { requestMatches } = require('../../sandbox/match');
+const { evaluateCheck, UnsupportedCheckError } = require('./caseChecks.cjs');
+
+/** Interval of the journal polling that implements `abortWhen`. */
+const ABORT_POLL_MS = 50;
+/** Longest `wait` step the runner performs. */
+const MAX_WAIT_SECONDS = 600;
+
+/**
+ * @typedef {object} TaskOutcome
+ * @property {'success' | 'warning' | 'error' | 'aborted'} status
+ * @property {Record<string, unknown>[]} items json of the last node's items
+ * @property {number} errorItems items on the error output or with an `error` field
+ * @property {string | null} error message of a failed run
+ * @property {string[]} hints warnings the node showed
+ */
+
+/**
+ * @typedef {object} TaskRequest
+ * @property {string} sandboxUrl
+ * @property {Record<string, unknown>} parameters
+ * @property {Record<string, unknown>[] | null} input items of the step's input file
+ * @property {Record<string, unknown>} nodeSettings n8n node settings such as onError
+ * @property {Record<string, unknown>} caseSettings the case's package settings
+ * @property {AbortSignal} signal aborted when the step's abortWhen condition is met
+ */
+
+/** @typedef {(request: TaskRequest) => Promise<TaskOutcome>} Task */
+
+/**
+ * @param {string} file
+ */
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch (error) {
+		throw new Error(`cannot read ${file}: ${/** @type {Error} */ (error).message}`);
+	}
+}
+
+/**
+ * Reads a case folder and validates the two format markers.
+ * @param {string} folder
+ */
+function loadCaseFolder(folder) {
+	const scenario = readJson(path.join(folder, 'scenario.json'));
+	const expectedFile = path.join(folder, 'expected.json');
+	const expected = fs.existsSync(expectedFile) ? readJson(expectedFile) : { checks: [] };
+	if (scenario.format !== 'vtex-sandbox-scenario/1') {
+		throw new Error(`${folder}/scenario.json: format must be vtex-sandbox-scenario/1`);
+	}
+	if (expected.format !== undefined && expected.format !== 'vtex-case-expected/1') {
+		throw new Error(`${folder}/expected.json: format must be vtex-case-expected/1`);
+	}
+	const stepIds = new Set((scenario.steps ?? []).map((step) => step.id));
+	for (const check of expected.checks ?? []) {
+		if (!stepIds.has(check.after))
+			throw new Error(`expected.json: check after unknown step "${check.after}"`);
+	}
+	return { folder, scenario, expected };
+}
+
+/**
+ * Sends a control request to the sandbox.
+ * @param {string} sandboxUrl
+ * @param {string} action load, change, journal or state
+ * @param {unknown} [body]
+ */
+async function control(sandboxUrl, action, body) {
+	const response = await fetch(`${sandboxUrl}/__sandbox/${action}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const payload = await response.json();
+	if (!response.ok)
+		throw new Error(`sandbox ${action} failed with ${response.status}: ${payload.error}`);
+	return payload;
+}
+
+/**
+ * @param {number} ms
+ */
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Counts the journal entries that an abortWhen condition names.
+ * @param {any[]} entries
+ * @param {{route: string, match?: object}} condition
+ */
+function countMatching(entries, condition) {
+	return entries.filter(
+		(entry) => entry.route === condition.route && requestMatches(condition.match, entry),
+	).length;
+}
+
+/**
+ * Runs a task, aborting it through its signal once the sandbox has received the requests
+ * that `abortWhen` names.
+ * @param {Task} task
+ * @param {Omit<TaskRequest, 'signal'>} request
+ * @param {{route: string, match?: object, calls: number} | undefined} abortWhen
+ */
+async function runTask(task, request, abortWhen) {
+	const controller = new AbortController();
+	const running = task({ ...request, signal: controller.signal });
+	if (!abortWhen) return running;
+
+	let finished = false;
+	running
+		.finally(() => {
+			finished = true;
+		})
+		.catch(() => undefined);
+	const { entries: before } = await control(request.sandboxUrl, 'journal');
+	const baseline = countMatching(before, abortWhen);
+	while (!finished) {
+		await sleep(ABORT_POLL_MS);
+		const { entries } = await control(request.sandboxUrl, 'journal');
+		if (countMatching(entries, abortWhen) - baseline >= abortWhen.calls) {
+			controller.abort();
+			break;
+		}
+	}
+	return running;
+}
+
+/**
+ * Replays a case.
+ * @param {{folder: string, tasks: Record<string, Task>,
+ *   procedures?: Record<string, (context: any) => {ok: boolean, detail: string}>,
+ *   sandboxUrl?: string, log?: (line: string) => void}} options
+ *   Without sandboxUrl the runner starts and stops its own sandbox.
+ * @returns {Promise<{passed: boolean, outcomes: {step: string, name: string, ok: boolean,
+ *   detail: string}[]}>}
+ */
+async function runCase(options) {
+	const { folder, tasks, procedures = {}, log = () => undefined } = options;
+	const caseData = loadCaseFolder(folder);
+	const ownSandbox = options.sandboxUrl
+		? null
+		: await startSandbox({ port: 0, scenario: caseData.scenario });
+	const sandboxUrl = options.sandboxUrl ?? /** @type {any} */ (ownSandbox).url;
+
+	/** @type {{step: string, name: string, ok: boolean, detail: string}[]} */
+	const outcomes = [];
+	const record = (step, name, ok, detail) => {
+		outcomes.push({ step, name, ok, detail });
+		log(`${ok ? 'PASS' : 'FAIL'}  ${step}  ${name}  ${detail}`);
+	};
+
+	try {
+		await control(sandboxUrl, 'load', caseData.scenario);
+		const steps = caseData.scenario.steps ?? [];
+		let settings = { ...(caseData.scenario.settings ?? {}) };
+		/** @type {Map<string, {index: number, seq: number}>} */
+		const stepEnds = new Map();
+		/** @type {{stepIndex: number, entry: any}[]} */
+		const logs = [];
+
+		for (const [index, step] of steps.entries()) {
+			let execution = null;
+			try {
+				if (step.do === 'run') {
+					const task = tasks[step.task];
+					if (!task) throw new UnsupportedCheckError(`no runner for task "${step.task}"`);
+					const input = step.input ? readJson(path.join(folder, step.input)) : null;
+					const started = performance.now();
+					const outcome = await runTask(
+						task,
+						{
+							sandboxUrl,
+							parameters: step.parameters ?? {},
+							input,
+							nodeSettings: step.settings ?? {},
+							caseSettings: settings,
+						},
+						step.abortWhen,
+					);
+					execution = { ...outcome, seconds: (performance.now() - started) / 1000 };
+					for (const item of outcome.items) {
+						for (const entry of item.logEntries ?? []) logs.push({ stepIndex: index, entry });
+					}
+					record(
+						step.id,
+						`run ${step.task}`,
+						true,
+						execution.error ? `${execution.status}: ${execution.error}` : execution.status,
+					);
+				} else if (step.do === 'change') {
+					await control(sandboxUrl, 'change', { sku: step.sku, set: step.set });
+					record(step.id, `change SKU ${step.sku}`, true, JSON.stringify(step.set));
+				} else if (step.do === 'configure') {
+					settings = { ...settings, ...(step.settings ?? {}) };
+					record(step.id, 'configure', true, JSON.stringify(step.settings));
+				} else if (step.do === 'wait') {
+					if (!(step.seconds >= 0 && step.seconds <= MAX_WAIT_SECONDS)) {
+						throw new Error(`wait: seconds must be from 0 to ${MAX_WAIT_SECONDS}`);
+					}
+					await sleep(step.seconds * 1000);
+					record(step.id, `wait ${step.seconds} s`, true, 'done');
+				} else if (step.do === 'load') {
+					const scenario = readJson(path.join(folder, step.scenario));
+					await control(sandboxUrl, 'load', scenario);
+					settings = { ...(scenario.settings ?? {}) };
+					stepEnds.clear();
+					logs.length = 0;
+					record(step.id, `load ${step.scenario}`, true, 'loaded');
+				} else {
+					// notify, process and procedure need the VTEX Trigger or a person.
+					throw new UnsupportedCheckError(`step kind "${step.do}" is not supported by this runner`);
+				}
+			} catch (error) {
+				record(step.id, `step ${step.do}`, false, /** @type {Error} */ (error).message);
+			}
+
+			const { entries } = await control(sandboxUrl, 'journal');
+			stepEnds.set(step.id, {
+				index,
+				seq: entries.length === 0 ? 0 : entries[entries.length - 1].seq,
+			});
+			const state = await control(sandboxUrl, 'state');
+			for (const check of (caseData.expected.checks ?? []).filter(
+				(candidate) => candidate.after === step.id,
+			)) {
+				/** @type {import('./caseChecks.cjs').CheckContext} */
+				const context = {
+					journal: entries,
+					state,
+					execution,
+					logs,
+					procedures,
+					seqAfter: (stepId) => requireStep(stepEnds, stepId).seq,
+					stepIndex: (stepId) => requireStep(stepEnds, stepId).index,
+				};
+				try {
+					for (const outcome of evaluateCheck(check, context)) {
+						record(step.id, outcome.name, outcome.ok, outcome.detail);
+					}
+				} catch (error) {
+					record(
+						step.id,
+						'check',
+						false,
+						`cannot evaluate: ${/** @type {Error} */ (error).message}`,
+					);
+				}
+			}
+		}
+	} finally {
+		if (ownSandbox) await ownSandbox.close();
+	}
+	return { passed: outcomes.length > 0 && outcomes.every((outcome) => outcome.ok), outcomes };
+}
+
+/**
+ * @param {Map<string, {index: number, seq: number}>} stepEnds
+ * @param {string} stepId
+ */
+function requireStep(stepEnds, stepId) {
+	const end = stepEnds.get(stepId);
+	if (!end) throw new UnsupportedCheckError(`"since": step "${stepId}" has not run yet`);
+	return end;
+}
+
+module.exports = { runCase, loadCaseFolder };
