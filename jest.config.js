@@ -6,9 +6,28 @@ const fs = require('node:fs');
 const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vtex-jest-'));
 process.env.N8N_USER_FOLDER = userFolder;
 
-module.exports = {
+const shared = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
-	testMatch: ['<rootDir>/test/**/*.test.ts'],
+};
+
+module.exports = {
 	testTimeout: 60000,
+	projects: [
+		{
+			...shared,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+		},
+		{
+			// One real n8n for all end-to-end tests; the global setup installs the cached runtime
+			// first when it is missing (minutes on a new machine).
+			...shared,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/helpers/e2e-global-setup.cjs',
+			globalTeardown: '<rootDir>/test/helpers/e2e-global-teardown.cjs',
+		},
+	],
 };

@@ -114,6 +114,8 @@ function isProcessAlive(pid) {
  */
 async function stopProcess(pid, options = {}) {
 	const { graceMs = 20000 } = options;
+	// PID 0 and negative PIDs would signal whole process groups.
+	if (!Number.isInteger(pid) || pid <= 0) throw new Error(`Invalid PID ${pid}`);
 	if (!isProcessAlive(pid)) return 'not running';
 	process.kill(pid, 'SIGTERM');
 	const deadline = Date.now() + graceMs;

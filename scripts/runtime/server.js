@@ -31,7 +31,7 @@ const ENCRYPTION_KEY = 'n8n-vtex-local-key-not-secret';
 function n8nEnv({ paths, userFolder, port, brokerPort, extraEnv = {} }) {
 	const baseUrl = `http://127.0.0.1:${port}/`;
 	return {
-		...process.env,
+		...inheritedEnv(),
 		PATH: [paths.nodeBinDir, paths.n8nBinDir, process.env.PATH].join(path.delimiter),
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
@@ -61,6 +61,21 @@ function n8nEnv({ paths, userFolder, port, brokerPort, extraEnv = {} }) {
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		...extraEnv,
 	};
+}
+
+/**
+ * The calling process's environment without NODE_ENV (Jest sets it to `test`, and n8n then
+ * exits at start with an empty log) and without n8n's own N8N_*, DB_* and
+ * EXECUTIONS_* settings, so a setting of the caller's shell cannot change these runs.
+ */
+function inheritedEnv() {
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (name === 'NODE_ENV' || /^(N8N_|DB_|EXECUTIONS_)/.test(name)) continue;
+		env[name] = value;
+	}
+	return env;
 }
 
 /**
