@@ -12,7 +12,7 @@ const SIMULATION_CONCURRENCY = 4;
 /** VTEX publishes no maximum; Checkout rejects oversize carts with FMT0104, so batches stay small. */
 export const MAX_BATCH_SIZE = 50;
 
-/** What the fulfillment simulation reports for one requested SKU. */
+/** Result of the fulfillment simulation for one requested SKU. */
 export interface SimulatedSku {
 	skuId: string;
 	/** Whether the SKU appears in the simulation's items. */
@@ -56,7 +56,7 @@ function readStock(info: NonNullable<SimulationBody['logisticsInfo']>[number] | 
 }
 
 /**
- * Joins a simulation answer with the requested SKUs: `items[].requestIndex` and
+ * Joins a simulation response with the requested SKUs: `items[].requestIndex` and
  * `logisticsInfo[].itemIndex` both point at the position in the request. An item without
  * requestIndex is matched by its id.
  */

@@ -1,7 +1,7 @@
 export const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_SECONDS = 60;
 
-/** 423 is the Logistics API's answer to colliding writes, which a later attempt resolves. */
+/** 423 is the Logistics API's response to colliding writes, which a later attempt resolves. */
 const RETRYABLE_STATUSES = new Set([423, 429, 500, 502, 503, 504]);
 
 export type HeaderMap = Record<string, unknown>;

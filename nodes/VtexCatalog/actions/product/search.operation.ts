@@ -13,7 +13,7 @@ import { createLogEntry } from '../../../shared/logEntry';
 import { getVtexConnection, routes, vtexRequest } from '../../../shared/transport';
 import type { VtexConnection } from '../../../shared/transport';
 
-/** VTEX's search answers 400 for `_from` above 2500 and for windows above 50 products. */
+/** VTEX's search returns 400 for `_from` above 2500 and for windows above 50 products. */
 export const SEARCH_MAX_FROM = 2500;
 export const SEARCH_MAX_WINDOW = 50;
 
@@ -71,11 +71,11 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 interface SearchOutcome {
 	products: SearchProduct[];
-	/** Why the walk stopped at VTEX's search limits, if it did. */
+	/** Reason the walk stopped at VTEX's search limits, when it did. */
 	limitReason?: string;
 }
 
-/** A 400 whose text names `_from`, `_to` or the limits is VTEX's answer to a window past them. */
+/** A 400 whose text names `_from`, `_to` or the limits is VTEX's response to a window past them. */
 function isSearchLimitAnswer(body: unknown): boolean {
 	const text = readBodyMessage(body) ?? '';
 	return /_from|_to|2500|\b50\b|limit/i.test(text);

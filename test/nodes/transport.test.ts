@@ -1,0 +1,170 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { startSandbox } from '../../sandbox';
+import { resetPacers } from '../../nodes/shared/transport/rateLimit';
+import { outputOf, runWorkflow } from '../harness';
+import { SANDBOX_APP_KEY, sandboxCredentials, workflowFor } from '../helpers/workflows';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+function scenario(extra: Record<string, unknown>): Record<string, unknown> {
+	return {
+		format: 'vtex-sandbox-scenario/1',
+		case: 'transport',
+		account: 'acmestore',
+		salesChannel: 2,
+		affiliateId: 'KTZ',
+		catalog: { skuCount: 30 },
+		...extra,
+	};
+}
+
+function stockWorkflow(count: number, options: INodeParameters = {}) {
+	return workflowFor(
+		{
+			type: 'vtexStock',
+			name: 'VTEX Stock',
+			parameters: {
+				resource: 'simulation',
+				operation: 'getStock',
+				salesChannel: '2',
+				affiliateId: 'KTZ',
+				options,
+			},
+		},
+		Array.from({ length: count }, (_, index) => ({ skuId: String(1001 + index) })),
+	);
+}
+
+function skuWorkflow(skuIds: string[]) {
+	return workflowFor(
+		{
+			type: 'vtexCatalog',
+			name: 'VTEX Catalog',
+			parameters: { resource: 'sku', operation: 'get', salesChannel: '2' },
+		},
+		skuIds.map((skuId) => ({ skuId })),
+	);
+}
+
+describe('transport against the sandbox', () => {
+	let sandbox: Sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, scenario: scenario({}) });
+	});
+
+	afterAll(async () => {
+		await sandbox.close();
+	});
+
+	beforeEach(() => resetPacers());
+
+	it('keeps the configured pace with requests in flight', async () => {
+		sandbox.load(scenario({}));
+		const workflow = stockWorkflow(21, { batchSize: 1, requestsPerSecond: 10 });
+
+		const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+		const arrivals = sandbox
+			.journal()
+			.filter((entry) => entry.route === 'simulation')
+			.map((entry) => entry.receivedMs);
+		const gaps = arrivals.slice(1).map((arrival, index) => arrival - arrivals[index]);
+
+		expect(run.status).toBe('success');
+		expect(arrivals).toHaveLength(21);
+		// 20 intervals of 100 ms; the bounds leave room for a slow machine.
+		expect(arrivals[20] - arrivals[0]).toBeGreaterThanOrEqual(1700);
+		expect(arrivals[20] - arrivals[0]).toBeLessThan(6000);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(40);
+	});
+
+	it('waits for Retry-After and retries the same request', async () => {
+		sandbox.load(
+			scenario({
+				faults: [
+					{ route: 'simulation', calls: [1, 1], status: 429, headers: { 'Retry-After': '2' } },
+				],
+			}),
+		);
+
+		const run = await runWorkflow(stockWorkflow(3), sandboxCredentials(sandbox.url));
+		const calls = sandbox.journal().filter((entry) => entry.route === 'simulation');
+
+		expect(run.status).toBe('success');
+		expect(outputOf(run, 'VTEX Stock')).toHaveLength(3);
+		expect(calls.map((entry) => entry.status)).toEqual([429, 200]);
+		expect(calls[1].skus).toEqual(calls[0].skus);
+		expect(calls[1].receivedMs - (calls[0].respondedMs ?? 0)).toBeGreaterThanOrEqual(1950);
+	});
+
+	it('gives up after five attempts and names the SKUs', async () => {
+		sandbox.load(scenario({ faults: [{ route: 'simulation', status: 503 }] }));
+
+		const run = await runWorkflow(stockWorkflow(2), sandboxCredentials(sandbox.url));
+		const calls = sandbox.journal().filter((entry) => entry.route === 'simulation');
+
+		expect(run.status).toBe('error');
+		expect(calls).toHaveLength(5);
+		expect(run.data.resultData.error?.message).toBe(
+			'VTEX failed to answer simulation for SKUs 1001, 1002 after 5 attempts (HTTP 503)',
+		);
+	});
+
+	it('explains a refused token without showing it', async () => {
+		sandbox.load(scenario({}));
+		const refusedValue = 'wrong-token-value-123';
+
+		const run = await runWorkflow(
+			skuWorkflow(['1001']),
+			sandboxCredentials(sandbox.url, { appToken: refusedValue }),
+		);
+		const error = run.data.resultData.error;
+
+		expect(run.status).toBe('error');
+		expect(error?.message).toBe('VTEX refused the app key or app token (HTTP 401) for SKU 1001');
+		expect(error?.description).toContain('App Key and App Token');
+		expect(JSON.stringify(error)).not.toContain(refusedValue);
+		expect(sandbox.journal()).toHaveLength(1);
+	});
+
+	it('names the missing permission on 403', async () => {
+		sandbox.load(scenario({ forbiddenRoutes: ['skuContext'] }));
+
+		const run = await runWorkflow(skuWorkflow(['1001']), sandboxCredentials(sandbox.url));
+		const error = run.data.resultData.error;
+
+		expect(error?.message).toBe(
+			'The app key lacks permission for skuContext (HTTP 403) for SKU 1001',
+		);
+		expect(error?.description).toContain('Product and SKU Management');
+	});
+
+	it('removes the key from an error body that echoes it', async () => {
+		sandbox.load(
+			scenario({
+				faults: [
+					{ route: 'skuContext', status: 400, body: { Message: `Key ${SANDBOX_APP_KEY} is odd` } },
+				],
+			}),
+		);
+
+		const run = await runWorkflow(skuWorkflow(['1001']), sandboxCredentials(sandbox.url));
+		const error = run.data.resultData.error;
+
+		expect(error?.description).toContain('Key [redacted] is odd');
+		expect(JSON.stringify(error)).not.toContain(SANDBOX_APP_KEY);
+	});
+
+	it('raises on an account name that is not a host label', async () => {
+		sandbox.load(scenario({}));
+
+		const run = await runWorkflow(
+			skuWorkflow(['1001']),
+			sandboxCredentials('', { accountName: 'evil.example.com/x' }),
+		);
+
+		expect(run.data.resultData.error?.message).toContain('Invalid account name');
+		expect(sandbox.journal()).toHaveLength(0);
+	});
+});
