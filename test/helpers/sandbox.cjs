@@ -91,6 +91,16 @@ function sharedFolder(name) {
 	return require('node:fs').existsSync(folder) ? folder : null;
 }
 
+/**
+ * Returns the folder of one case, such as `06-search-api-page-cap`, or null when the case
+ * folders are not next to the repository.
+ * @param {string} caseName
+ */
+function caseFolder(caseName) {
+	const cases = sharedFolder('cases');
+	return cases === null ? null : path.join(cases, caseName);
+}
+
 /** Whether the tests run under continuous integration (environment variable CI=true). */
 function isContinuousIntegration() {
 	return process.env.CI === 'true';
@@ -102,5 +112,6 @@ module.exports = {
 	call,
 	sleep,
 	sharedFolder,
+	caseFolder,
 	isContinuousIntegration,
 };
