@@ -46,8 +46,12 @@ async function runNode(node: NodeUnderTest, request: TaskRequest): Promise<TaskO
 	const warned = hintsOf(run, NODE_NAME).some((hint) => (hint.type ?? 'info') === 'warning');
 	const error = run.data.resultData.error?.message ?? null;
 
+	let status: TaskOutcome['status'] = 'success';
+	if (error) status = 'error';
+	else if (warned) status = 'warning';
+
 	return {
-		status: error ? 'error' : warned ? 'warning' : 'success',
+		status,
 		items,
 		errorItems,
 		error,
