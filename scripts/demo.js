@@ -8,7 +8,7 @@
  *
  * --skus N      catalog size (default 1000): 12% outside sales channel 2, 6% inactive SKUs,
  *               3% SKUs of inactive products
- * --rate-limit  sandbox rate limits below the nodes' pacing, so VTEX routes answer 429
+ * --rate-limit  sandbox rate limits below the nodes' pacing, so VTEX routes return 429
  * --keep        leave n8n and the sandbox running after the load, until Ctrl-C
  *
  * Exits 1 when an eligible SKU is missing, sent more than once or sent with the wrong price or

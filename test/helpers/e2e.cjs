@@ -29,7 +29,7 @@ function readState() {
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-/** A client for the running n8n, logged in as the owner. It cannot stop the server. */
+/** Creates a client for the running n8n, logged in as the owner. It cannot stop the server. */
 function n8nClient() {
 	const state = readState();
 	const client = new N8nServer({
@@ -74,12 +74,12 @@ function loadScenario(scenario) {
 	return callSandbox('POST', 'load', scenario);
 }
 
-/** Catalog, offers and settings of the sandbox. */
+/** Fetches the catalog, offers and settings of the sandbox. */
 function sandboxState() {
 	return callSandbox('GET', 'state');
 }
 
-/** Every request the sandbox received since the last load. */
+/** Fetches every request the sandbox received since the last load. */
 async function sandboxJournal() {
 	const body = await callSandbox('GET', 'journal');
 	return body.entries;

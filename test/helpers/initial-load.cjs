@@ -11,7 +11,7 @@ const MARKETPLACE_ROUTE = 'mkt.upsert';
 
 /**
  * Rate limits well below the nodes' own pacing (catalog 225/s, simulation 20/s), so that the
- * sandbox answers 429 during a load and the retry path is exercised.
+ * sandbox returns 429 during a load and the retry path is exercised.
  */
 const LOW_RATE_LIMITS = [
 	{ route: 'skuIdsBySalesChannel', type: 'window', max: 1, windowMs: 1000, retryAfterSeconds: 1 },
@@ -20,7 +20,7 @@ const LOW_RATE_LIMITS = [
 ];
 
 /**
- * A generated catalog of `skuCount` SKUs in sales channel 2: 12% outside the sales channel,
+ * Builds a scenario with a generated catalog of `skuCount` SKUs in sales channel 2: 12% outside the sales channel,
  * 6% inactive SKUs and 3% SKUs of inactive products (exact shares, deterministic per seed).
  * @param {{ skuCount: number, rateLimited?: boolean, seed?: number }} options
  */
