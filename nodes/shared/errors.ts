@@ -4,7 +4,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { redactError, redactText, redactValue } from './redact';
 import type { VtexRoute } from './transport/routes';
 
-/** What went wrong with one VTEX call, after the last attempt. */
+/** Details of a VTEX call that failed on its last attempt. */
 export interface FailedCall {
 	route: VtexRoute;
 	/** Base URL the call went to, for messages about unreachable hosts. */
@@ -96,7 +96,7 @@ export function describeFailure(call: FailedCall): { message: string; descriptio
 
 	if (status >= 500 || status === 423) {
 		return {
-			message: `VTEX failed to answer ${call.route.key}${forSubject(call)} after ${attemptsText(call)} (HTTP ${status})`,
+			message: `VTEX failed to respond to ${call.route.key}${forSubject(call)} after ${attemptsText(call)} (HTTP ${status})`,
 			description: `VTEX had a temporary problem; run the workflow again later.${vtexSuffix}${requestId}`,
 		};
 	}

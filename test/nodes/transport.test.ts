@@ -69,14 +69,15 @@ describe('transport against the sandbox', () => {
 			.journal()
 			.filter((entry) => entry.route === 'simulation')
 			.map((entry) => entry.receivedMs);
-		const gaps = arrivals.slice(1).map((arrival, index) => arrival - arrivals[index]);
+		// Spans of 5 intervals, because one late timer can shorten the single gap after it.
+		const spans = arrivals.slice(5).map((arrival, index) => arrival - arrivals[index]);
 
 		expect(run.status).toBe('success');
 		expect(arrivals).toHaveLength(21);
 		// 20 intervals of 100 ms; the bounds leave room for a slow machine.
 		expect(arrivals[20] - arrivals[0]).toBeGreaterThanOrEqual(1700);
 		expect(arrivals[20] - arrivals[0]).toBeLessThan(6000);
-		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(40);
+		expect(Math.min(...spans)).toBeGreaterThanOrEqual(300);
 	});
 
 	it('waits for Retry-After and retries the same request', async () => {
@@ -107,7 +108,7 @@ describe('transport against the sandbox', () => {
 		expect(run.status).toBe('error');
 		expect(calls).toHaveLength(5);
 		expect(run.data.resultData.error?.message).toBe(
-			'VTEX failed to answer simulation for SKUs 1001, 1002 after 5 attempts (HTTP 503)',
+			'VTEX failed to respond to simulation for SKUs 1001, 1002 after 5 attempts (HTTP 503)',
 		);
 	});
 

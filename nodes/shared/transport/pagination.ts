@@ -14,7 +14,7 @@ export interface PageWalk<T> {
 	maxPages: number;
 	fetchPage: (page: number) => Promise<T[]>;
 	idOf: (item: T) => string;
-	/** What is being listed, such as "SKU IDs of sales channel 2", for error messages. */
+	/** Name of the listing in error messages, such as "SKU ID listing of sales channel 2". */
 	label: string;
 }
 

@@ -17,7 +17,7 @@ export const DEFAULT_REQUESTS_PER_SECOND: Record<RouteFamily, number> = {
 	affiliate: 5,
 };
 
-/** Lowest share of the configured rate that repeated 429 answers can slow a pacer down to. */
+/** Lowest share of the configured rate that repeated 429 responses can slow a pacer down to. */
 const MIN_SLOWDOWN = 0.1;
 /** Share of the budget left, as reported by Ratelimit-Remaining, below which pacing follows the refill rate. */
 const LOW_BUDGET_SHARE = 0.25;
@@ -32,7 +32,7 @@ export interface RateLimitHeaders {
 /**
  * Spaces requests evenly at a rate that adapts to the server: it halves after each 429,
  * recovers by 2% per success, follows the refill rate that Ratelimit-* headers imply when the
- * remaining budget is low, and holds every request while a Retry-After wait runs.
+ * remaining budget is low, and delays every request while a Retry-After wait runs.
  */
 export class RequestPacer {
 	private configuredRate: number;

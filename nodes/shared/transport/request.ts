@@ -52,7 +52,7 @@ export interface VtexResponse<T> {
 	status: number;
 	body: T;
 	headers: HeaderMap;
-	/** Number of 429 answers absorbed before this response. */
+	/** Number of 429 responses absorbed before this response. */
 	throttled: number;
 }
 
