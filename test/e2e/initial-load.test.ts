@@ -63,6 +63,26 @@ describe('initial-load template in n8n', () => {
 	);
 
 	it(
+		'empty sales channel gives zero summary',
+		async () => {
+			await loadScenario(initialLoadScenario({ skuCount: 20 }));
+
+			const { status, summary } = await runInitialLoad({ salesChannel: '9' });
+
+			expect(status).toBe(200);
+			expect(summary.listed).toBe(0);
+			expect(summary.eligible).toBe(0);
+			expect(summary.offersCreated).toBe(0);
+			expect(summary.errors).toBe(0);
+			expect(summary.skippedByReason).toEqual({});
+			expect(await sandboxJournal()).not.toContainEqual(
+				expect.objectContaining({ route: 'mkt.upsert' }),
+			);
+		},
+		LOAD_TIMEOUT_MS,
+	);
+
+	it(
 		'low rate limits still deliver each SKU once',
 		async () => {
 			await loadScenario(initialLoadScenario({ skuCount: 150, rateLimited: true }));

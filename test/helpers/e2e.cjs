@@ -86,15 +86,18 @@ async function sandboxJournal() {
 }
 
 /**
- * Runs the initial-load template through the runner workflow's webhook.
+ * Runs the initial-load template through the runner workflow's webhook, for sales channel 2
+ * and affiliate KTZ unless `inputs` says otherwise.
+ * @param {{ salesChannel?: string, affiliateId?: string }} [inputs]
  * @returns {Promise<{ status: number, summary: Record<string, any> }>}
  */
-async function runInitialLoad() {
+async function runInitialLoad(inputs = {}) {
 	const { sandboxUrl } = readState();
 	const response = await n8nClient().callWebhook(fixtures.RUNNER_WEBHOOK_PATH, {
 		salesChannel: '2',
 		affiliateId: 'KTZ',
 		marketplaceUrl: `${sandboxUrl}/mkt`,
+		...inputs,
 	});
 	return { status: response.status, summary: response.body };
 }
