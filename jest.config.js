@@ -9,6 +9,8 @@ process.env.N8N_USER_FOLDER = userFolder;
 const shared = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+	// The built package.json in dist/ would otherwise collide with the root one.
+	modulePathIgnorePatterns: ['<rootDir>/dist'],
 };
 
 module.exports = {
