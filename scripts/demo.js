@@ -95,10 +95,13 @@ async function main() {
 	const stopAll = async () => {
 		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 	};
-	process.once('SIGINT', () => {
-		say('\nStopping n8n and the sandbox');
-		stopAll().finally(() => process.exit(130));
-	});
+	// n8n runs in its own process group, so Ctrl-C does not reach it: stop it here.
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+		process.once(signal, () => {
+			say('\nStopping n8n and the sandbox');
+			stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+		});
+	}
 
 	try {
 		const scenario = load.initialLoadScenario({

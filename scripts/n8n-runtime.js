@@ -27,6 +27,7 @@ const processModule = require('./runtime/process');
  * @typedef {{
  *   credentials?: CredentialFixture[],
  *   workflows?: Array<string | Record<string, unknown>>,
+ *   publish?: string[],
  *   activate?: string[],
  *   requireNodeTypes?: string[],
  *   tarball?: string,
@@ -41,8 +42,10 @@ const processModule = require('./runtime/process');
 
 /**
  * Prepares a fresh user folder and starts n8n on it: runtime, build + pack, install the tarball,
- * import credentials and workflows with the CLI, start, owner setup, login, API key, check that
- * `requireNodeTypes` loaded, then activate the listed workflows. `server.timings` contains the seconds of each step.
+ * import credentials and workflows with the CLI, publish `publish` with the CLI (before start,
+ * as workers in queue mode need), start, owner setup, login, API key, check that
+ * `requireNodeTypes` loaded, then activate `activate` through the public API (faster: no CLI
+ * boot per workflow). `server.timings` contains the seconds of each step.
  * @param {StartOptions} [options]
  * @returns {Promise<import('./runtime/server').N8nServer & { timings: Record<string, number> }>}
  */
@@ -69,6 +72,11 @@ async function startN8n(options = {}) {
 
 	const runtime = { paths, userFolder, extraEnv: options.extraEnv };
 	await timed('import', () => importAll(runtime, options));
+	await timed('publish', async () => {
+		for (const id of options.publish ?? []) {
+			await serverModule.runN8nCli(runtime, ['publish:workflow', `--id=${id}`]);
+		}
+	});
 
 	log('Starting n8n');
 	const server = await timed('start', () =>

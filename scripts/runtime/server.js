@@ -286,6 +286,34 @@ class N8nServer {
 }
 
 /**
+ * Spawns an n8n command (`start`, `worker`, `webhook`) on a user folder with its own broker port,
+ * in its own process group, writing stdout and stderr to `<userFolder>/<logName>`. It does not
+ * wait for readiness; `startServer` does for `start`.
+ * @param {{ paths: { nodeBin: string, n8nMain: string, nodeBinDir: string, n8nBinDir: string },
+ *   userFolder: string, args: string[], logName: string, port?: number,
+ *   extraEnv?: NodeJS.ProcessEnv, detach?: boolean }} options
+ * @returns {Promise<{ pid: number, child: import('node:child_process').ChildProcess,
+ *   logFile: string }>}
+ */
+async function spawnN8n(options) {
+	const port = options.port ?? (await findFreePort());
+	const brokerPort = await findFreePort();
+	const env = n8nEnv({ ...options, port, brokerPort });
+	const logFile = path.join(options.userFolder, options.logName);
+	const out = fs.openSync(logFile, 'a');
+	const child = spawn(options.paths.nodeBin, [options.paths.n8nMain, ...options.args], {
+		env,
+		cwd: options.userFolder,
+		detached: true,
+		stdio: ['ignore', out, out],
+	});
+	fs.closeSync(out);
+	if (!child.pid) throw new Error(`n8n ${options.args.join(' ')} did not start (no PID)`);
+	if (options.detach) child.unref();
+	return { pid: child.pid, child, logFile };
+}
+
+/**
  * Starts `n8n start` on a free port of 127.0.0.1 (or `options.port`) and waits for readiness.
  * The child gets its own process group so that stopping it also ends its task runner.
  * @param {{ paths: { nodeBin: string, n8nMain: string, nodeBinDir: string, n8nBinDir: string },
@@ -294,25 +322,13 @@ class N8nServer {
  */
 async function startServer(options) {
 	const port = options.port ?? (await findFreePort());
-	const brokerPort = await findFreePort();
-	const env = n8nEnv({ ...options, port, brokerPort });
-	const logFile = path.join(options.userFolder, 'n8n.log');
-	const out = fs.openSync(logFile, 'a');
-	const child = spawn(options.paths.nodeBin, [options.paths.n8nMain, 'start'], {
-		env,
-		cwd: options.userFolder,
-		detached: true,
-		stdio: ['ignore', out, out],
-	});
-	fs.closeSync(out);
-	if (!child.pid) throw new Error('n8n did not start (no PID)');
-	if (options.detach) child.unref();
+	const started = await spawnN8n({ ...options, port, args: ['start'], logName: 'n8n.log' });
 	const server = new N8nServer({
 		baseUrl: `http://127.0.0.1:${port}`,
-		pid: child.pid,
+		pid: started.pid,
 		userFolder: options.userFolder,
-		logFile,
-		child,
+		logFile: started.logFile,
+		child: started.child,
 	});
 	try {
 		await server.waitForReady();
@@ -323,4 +339,12 @@ async function startServer(options) {
 	return server;
 }
 
-module.exports = { DEFAULT_OWNER, ENCRYPTION_KEY, n8nEnv, runN8nCli, N8nServer, startServer };
+module.exports = {
+	DEFAULT_OWNER,
+	ENCRYPTION_KEY,
+	n8nEnv,
+	runN8nCli,
+	N8nServer,
+	spawnN8n,
+	startServer,
+};
