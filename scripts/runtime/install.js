@@ -209,13 +209,16 @@ async function ensureRuntime(options = {}) {
 	fs.mkdirSync(paths.root, { recursive: true });
 	await acquireInstallLock(paths, log);
 	try {
-		const installedParts = findMissingParts(paths);
-		if (installedParts.length > 0) {
-			await installParts(paths, installedParts, log);
-			const missing = findMissingParts(paths);
-			if (missing.length > 0) {
+		const missingParts = findMissingParts(paths);
+		// sqlite3 is rebuilt whenever anything was missing, since a new n8n install replaces it.
+		const installedParts =
+			missingParts.length > 0 ? [...new Set([...missingParts, 'sqlite3'])] : [];
+		if (missingParts.length > 0) {
+			await installParts(paths, missingParts, log);
+			const stillMissing = findMissingParts(paths);
+			if (stillMissing.length > 0) {
 				throw new Error(
-					`The runtime in ${paths.root} is still incomplete (${missing.join(', ')}); ` +
+					`The runtime in ${paths.root} is still incomplete (${stillMissing.join(', ')}); ` +
 						`see ${paths.installLog}`,
 				);
 			}
