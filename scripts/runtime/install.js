@@ -91,7 +91,7 @@ function findMissingParts(paths) {
 }
 
 /**
- * Whether sqlite3 loads under Node 24 (a binding built for another Node fails or crashes).
+ * Checks whether sqlite3 loads under Node 24 (a binding built for another Node fails or crashes).
  * @param {ReturnType<typeof runtimePaths>} paths
  */
 function sqliteLoads(paths) {
@@ -105,7 +105,7 @@ function sqliteLoads(paths) {
 }
 
 /**
- * Whether the cache was verified complete for the pinned versions.
+ * Checks whether the cache was verified complete for the pinned versions.
  * @param {ReturnType<typeof runtimePaths>} paths
  */
 function isMarkedReady(paths) {

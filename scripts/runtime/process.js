@@ -2,8 +2,7 @@
 
 /**
  * Child-process and networking helpers shared by the runtime scripts.
- * Every wait here has a deadline, and a child is only ever stopped through the PID this module
- * spawned.
+ * Every wait here has a deadline, and processes are stopped only by the PID the caller passes.
  */
 
 const { spawn } = require('node:child_process');
@@ -47,11 +46,13 @@ function runCommand(command, args, options = {}) {
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			log?.end();
-			const shown = `${command} ${args.join(' ')}`;
+			const commandLine = `${command} ${args.join(' ')}`;
 			if (timedOut) {
-				reject(new Error(`"${shown}" timed out after ${timeoutMs} ms\n${tail(stdout + stderr)}`));
+				reject(
+					new Error(`"${commandLine}" timed out after ${timeoutMs} ms\n${tail(stdout + stderr)}`),
+				);
 			} else if (code !== 0) {
-				reject(new Error(`"${shown}" exited with code ${code}\n${tail(stdout + stderr)}`));
+				reject(new Error(`"${commandLine}" exited with code ${code}\n${tail(stdout + stderr)}`));
 			} else {
 				resolve({ code, stdout, stderr });
 			}
@@ -70,8 +71,8 @@ function tail(text, lines = 25) {
 
 /**
  * Finds a TCP port on 127.0.0.1 that is free right now.
- * NOTE: another process may take the port between this call and its use; callers start servers
- * soon after and report a clear error when the port is taken.
+ * NOTE: another process may take the port between this call and its use. n8n then exits at
+ * start, and the error of `startServer` shows the end of its log.
  * @returns {Promise<number>}
  */
 function findFreePort() {
@@ -93,7 +94,7 @@ function delay(ms) {
 }
 
 /**
- * Whether a process with this PID exists (signal 0 checks without sending anything).
+ * Checks whether a process with this PID exists (signal 0 checks without sending anything).
  * @param {number} pid
  */
 function isProcessAlive(pid) {
