@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { redactError, redactText, redactValue } from './redact';
+import { MAX_RETRY_AFTER_SECONDS } from './transport/retry';
 import type { VtexRoute } from './transport/routes';
 
 /** Details of a VTEX call that failed on its last attempt. */
@@ -18,6 +19,8 @@ export interface FailedCall {
 	/** The items concerned, such as "SKU 1001"; absent for calls about no single item. */
 	subject?: string;
 	requestId?: string;
+	/** Retry-After above MAX_RETRY_AFTER_SECONDS that ended the retries, in milliseconds. */
+	retryAfterMs?: number;
 }
 
 const MAX_BODY_TEXT = 300;
@@ -84,6 +87,14 @@ export function describeFailure(call: FailedCall): { message: string; descriptio
 		return {
 			message: `${call.subject ?? 'The resource'} was not found in VTEX (HTTP 404)`,
 			description: `Check the ID; VTEX may have removed it.${vtexSuffix}${requestId}`,
+		};
+	}
+
+	if (call.retryAfterMs !== undefined) {
+		const seconds = Math.ceil(call.retryAfterMs / 1000);
+		return {
+			message: `VTEX set Retry-After to ${seconds} s for the ${call.route.key} request${forSubject(call)} (HTTP ${status}), above the maximum of ${MAX_RETRY_AFTER_SECONDS} s that this node waits`,
+			description: `Run the workflow again after that time. If it happens often, lower "Requests per Second" in the node options or run fewer workflows against this account at once.${requestId}`,
 		};
 	}
 

@@ -99,6 +99,27 @@ describe('transport against the sandbox', () => {
 		expect(calls[1].receivedMs - (calls[0].respondedMs ?? 0)).toBeGreaterThanOrEqual(1950);
 	});
 
+	it('fails at once on a Retry-After above the cap', async () => {
+		sandbox.load(
+			scenario({
+				faults: [{ route: 'simulation', status: 429, headers: { 'Retry-After': '3600' } }],
+			}),
+		);
+		const started = Date.now();
+
+		const run = await runWorkflow(stockWorkflow(2), sandboxCredentials(sandbox.url));
+		const calls = sandbox.journal().filter((entry) => entry.route === 'simulation');
+		const error = run.data.resultData.error;
+
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(run.status).toBe('error');
+		expect(calls).toHaveLength(1);
+		expect(error?.message).toBe(
+			'VTEX set Retry-After to 3600 s for the simulation request for SKUs 1001, 1002 (HTTP 429), above the maximum of 120 s that this node waits',
+		);
+		expect(error?.description).toContain('Run the workflow again after that time');
+	});
+
 	it('gives up after five attempts and names the SKUs', async () => {
 		sandbox.load(scenario({ faults: [{ route: 'simulation', status: 503 }] }));
 

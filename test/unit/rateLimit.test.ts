@@ -40,6 +40,14 @@ describe('RequestPacer', () => {
 		expect(pacer.reserve()).toBe(2200);
 	});
 
+	it('caps the Retry-After delay at 120 s', () => {
+		const { pacer } = pacerAt(10);
+
+		pacer.onThrottled(3_600_000);
+
+		expect(pacer.reserve()).toBe(120_000);
+	});
+
 	it('recovers the rate after successes', () => {
 		const { pacer } = pacerAt(10);
 		pacer.onThrottled(0);

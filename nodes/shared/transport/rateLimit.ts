@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
+import { MAX_RETRY_AFTER_SECONDS } from './retry';
 import type { RouteFamily } from './routes';
 
 /**
@@ -77,9 +78,11 @@ export class RequestPacer {
 		}
 	}
 
+	/** Halves the rate and delays every request by Retry-After, capped at MAX_RETRY_AFTER_SECONDS. */
 	onThrottled(retryAfterMs: number): void {
+		const holdMs = Math.min(retryAfterMs, MAX_RETRY_AFTER_SECONDS * 1000);
 		this.slowdown = Math.max(MIN_SLOWDOWN, this.slowdown / 2);
-		this.blockedUntil = Math.max(this.blockedUntil, this.now() + retryAfterMs);
+		this.blockedUntil = Math.max(this.blockedUntil, this.now() + holdMs);
 	}
 
 	onSuccess(): void {

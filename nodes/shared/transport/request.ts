@@ -15,6 +15,7 @@ import { getPacer } from './rateLimit';
 import type { RequestPacer } from './rateLimit';
 import {
 	MAX_ATTEMPTS,
+	MAX_RETRY_AFTER_SECONDS,
 	backoffMs,
 	isRetryableStatus,
 	parseRetryAfter,
@@ -167,6 +168,7 @@ function throwFailure(
 		headers?: HeaderMap;
 		networkCode?: string;
 		networkMessage?: string;
+		retryAfterMs?: number;
 	},
 ): never {
 	throw createApiError(
@@ -180,6 +182,7 @@ function throwFailure(
 			networkCode: details.networkCode,
 			networkMessage: details.networkMessage,
 			subject: request.subject,
+			retryAfterMs: details.retryAfterMs,
 			requestId:
 				readHeader(details.headers, 'x-request-id') ??
 				readHeader(details.headers, 'x-vtex-request-id'),
@@ -255,6 +258,16 @@ export async function vtexRequest<T = unknown>(
 		}
 
 		if (isRetryableStatus(status) && attempt < MAX_ATTEMPTS) {
+			// A wait longer than the cap ends the retries now instead of sleeping through it.
+			if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_SECONDS * 1000) {
+				throwFailure(this.getNode(), connection, request, {
+					attempts: attempt,
+					status,
+					body: response.body,
+					headers,
+					retryAfterMs,
+				});
+			}
 			await waitBeforeRetry(
 				this,
 				request,

@@ -1,5 +1,10 @@
 export const MAX_ATTEMPTS = 5;
 const MAX_BACKOFF_SECONDS = 60;
+/**
+ * Longest Retry-After a request waits inside a node. A longer one fails the request at once,
+ * because an execution that sleeps for an hour looks hung and holds its worker.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 120;
 
 /** 423 is the Logistics API's response to colliding writes, which a later attempt resolves. */
 const RETRYABLE_STATUSES = new Set([423, 429, 500, 502, 503, 504]);
