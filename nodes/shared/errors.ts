@@ -128,14 +128,17 @@ export function createApiError(
 	secrets: Array<string | undefined>,
 	itemIndex?: number,
 ): NodeApiError {
-	const { message, description } = describeFailure(call);
+	// Redact the body before describeFailure shortens its text: a cut through a secret would
+	// leave a prefix that redaction no longer recognises.
+	const body = call.body === undefined ? undefined : redactValue(call.body, secrets);
+	const { message, description } = describeFailure({ ...call, body });
 	const response: JsonObject = {
 		message: redactText(message, secrets),
 		route: call.route.key,
 		attempts: call.attempts,
 	};
 	if (call.status !== undefined) response.httpCode = String(call.status);
-	if (call.body !== undefined) response.body = redactValue(call.body, secrets) as JsonObject;
+	if (body !== undefined) response.body = body as JsonObject;
 	if (call.networkCode) response.code = call.networkCode;
 
 	const error = new NodeApiError(node, response, {

@@ -97,6 +97,25 @@ describe('readBodyMessage', () => {
 });
 
 describe('createApiError', () => {
+	it('shows no part of a token cut by the text limit', () => {
+		// The token starts 5 characters before the 300-character limit of the shown VTEX text.
+		const text = `${'x'.repeat(295)}${appToken} is not valid`;
+
+		const error = createApiError(
+			node,
+			{
+				route: routes.skuContext('1001'),
+				baseUrl: 'http://127.0.0.1',
+				attempts: 1,
+				status: 400,
+				body: text,
+			},
+			[appKey, appToken],
+		);
+
+		expect(error.description).not.toContain(appToken.slice(0, 5));
+	});
+
 	it('removes the key and token from message, description and cause', () => {
 		const error = createApiError(
 			node,
