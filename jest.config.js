@@ -2,8 +2,10 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 
-// n8n-core writes its config under the user folder, so tests get a throwaway one.
-const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vtex-jest-'));
+// n8n-core writes its config under the user folder, so tests get one of their own. It is a
+// fixed folder rather than a new one per run, so repeated runs leave nothing behind.
+const userFolder = path.join(os.tmpdir(), 'n8n-vtex-jest-user-folder');
+fs.mkdirSync(userFolder, { recursive: true });
 process.env.N8N_USER_FOLDER = userFolder;
 
 const shared = {
