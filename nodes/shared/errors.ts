@@ -21,6 +21,8 @@ export interface FailedCall {
 	requestId?: string;
 	/** Retry-After above MAX_RETRY_AFTER_SECONDS that ended the retries, in milliseconds. */
 	retryAfterMs?: number;
+	/** Body shape the call expected, set when a 2xx body had another shape. */
+	expectedBody?: string;
 }
 
 const MAX_BODY_TEXT = 300;
@@ -44,6 +46,16 @@ export function readBodyMessage(body: unknown): string | undefined {
 		if (typeof inner.message === 'string') return `${code}${inner.message}`.slice(0, MAX_BODY_TEXT);
 	}
 	return undefined;
+}
+
+const MAX_PREVIEW_TEXT = 120;
+
+/** Returns the start of a body as text, for messages about a body of the wrong shape. */
+function previewBody(body: unknown): string {
+	const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body));
+	const trimmed = text.trim();
+	if (trimmed === '') return '(empty body)';
+	return trimmed.length > MAX_PREVIEW_TEXT ? `${trimmed.slice(0, MAX_PREVIEW_TEXT)}...` : trimmed;
 }
 
 function forSubject(call: FailedCall): string {
@@ -87,6 +99,13 @@ export function describeFailure(call: FailedCall): { message: string; descriptio
 		return {
 			message: `${call.subject ?? 'The resource'} was not found in VTEX (HTTP 404)`,
 			description: `Check the ID; VTEX may have removed it.${vtexSuffix}${requestId}`,
+		};
+	}
+
+	if (call.expectedBody !== undefined) {
+		return {
+			message: `VTEX returned an unexpected ${call.route.key} response${forSubject(call)} (HTTP ${status}): expected ${call.expectedBody}`,
+			description: `The response starts with: ${previewBody(call.body)}. Check the base URL and account name of the VTEX API credential, because a proxy or a login page can return HTML with status 200.${requestId}`,
 		};
 	}
 

@@ -189,4 +189,77 @@ describe('transport against the sandbox', () => {
 		expect(run.data.resultData.error?.message).toContain('Invalid account name');
 		expect(sandbox.journal()).toHaveLength(0);
 	});
+
+	describe('on a 200 with an HTML body', () => {
+		const html = '<html><body>Sign in</body></html>';
+
+		function htmlFault(route: string): Record<string, unknown> {
+			return { route, status: 200, headers: { 'Content-Type': 'text/html' }, body: html };
+		}
+
+		it('fails the SKU ID listing instead of ending it', async () => {
+			sandbox.load(scenario({ faults: [htmlFault('skuIdsBySalesChannel')] }));
+			const workflow = workflowFor({
+				type: 'vtexCatalog',
+				name: 'VTEX Catalog',
+				parameters: {
+					resource: 'sku',
+					operation: 'getManyIds',
+					salesChannel: '2',
+					returnAll: true,
+				},
+			});
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+			const error = run.data.resultData.error;
+
+			expect(run.status).toBe('error');
+			expect(error?.message).toBe(
+				'VTEX returned an unexpected skuIdsBySalesChannel response for page 1 of the SKU IDs of sales channel 2 (HTTP 200): expected a JSON array of SKU IDs',
+			);
+			expect(error?.description).toContain(`The response starts with: ${html}.`);
+		});
+
+		it('fails the SKU instead of calling it ineligible', async () => {
+			sandbox.load(scenario({ faults: [htmlFault('skuContext')] }));
+			const workflow = workflowFor(
+				{
+					type: 'vtexCatalog',
+					name: 'VTEX Catalog',
+					parameters: { resource: 'sku', operation: 'get', salesChannel: '2' },
+					continueOnFail: true,
+				},
+				[{ skuId: '1001' }, { skuId: '1002' }],
+			);
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+			const items = outputOf(run, 'VTEX Catalog');
+
+			expect(items).toHaveLength(2);
+			expect(items[0].json.skuId).toBe('1001');
+			expect(items[0].json.eligible).toBeUndefined();
+			expect(items[0].json.error).toContain('expected a JSON object with the numeric "Id"');
+			expect(items[1].json.skuId).toBe('1002');
+			expect(items[1].json.error).toContain('unexpected skuContext response for SKU 1002');
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		});
+
+		it('fails the batch instead of reporting missing SKUs', async () => {
+			sandbox.load(scenario({ faults: [htmlFault('simulation')] }));
+			const workflow = stockWorkflow(2);
+			workflow.nodes[2].onError = 'continueRegularOutput';
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+			const items = outputOf(run, 'VTEX Stock');
+
+			expect(items).toHaveLength(2);
+			expect(items[0].json.logEntries).toBeUndefined();
+			expect(items[0].json.availableInSimulation).toBeUndefined();
+			expect(items[0].json.error).toBe(
+				'VTEX returned an unexpected simulation response for SKUs 1001, 1002 (HTTP 200): expected a JSON object with an "items" array',
+			);
+			expect(items[1].json.skuId).toBe('1002');
+			expect(items[1].json.error).toBe(items[0].json.error);
+		});
+	});
 });

@@ -4,3 +4,4 @@ export * from './rateLimit';
 export * from './request';
 export * from './retry';
 export * from './routes';
+export * from './bodyShape';

@@ -169,6 +169,7 @@ function throwFailure(
 		networkCode?: string;
 		networkMessage?: string;
 		retryAfterMs?: number;
+		expectedBody?: string;
 	},
 ): never {
 	throw createApiError(
@@ -183,6 +184,7 @@ function throwFailure(
 			networkMessage: details.networkMessage,
 			subject: request.subject,
 			retryAfterMs: details.retryAfterMs,
+			expectedBody: details.expectedBody,
 			requestId:
 				readHeader(details.headers, 'x-request-id') ??
 				readHeader(details.headers, 'x-vtex-request-id'),
@@ -244,8 +246,19 @@ export async function vtexRequest<T = unknown>(
 		observeRateLimitHeaders(pacer, headers);
 
 		// Success, or a status the caller handles itself.
-		if ((status >= 200 && status < 300) || request.passStatuses?.includes(status)) {
+		const isSuccess = status >= 200 && status < 300;
+		if (isSuccess || request.passStatuses?.includes(status)) {
 			pacer.onSuccess();
+			const shape = request.route.expectedBody;
+			if (isSuccess && shape && !shape.matches(response.body)) {
+				throwFailure(this.getNode(), connection, request, {
+					attempts: attempt,
+					status,
+					body: response.body,
+					headers,
+					expectedBody: shape.description,
+				});
+			}
 			return { status, body: response.body as T, headers, throttled };
 		}
 

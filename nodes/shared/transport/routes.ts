@@ -1,3 +1,5 @@
+import { bodyShapes } from './bodyShape';
+import type { BodyShape } from './bodyShape';
 import type { VtexHost } from './hosts';
 
 /** Groups of VTEX endpoints that share one request budget. */
@@ -18,6 +20,8 @@ export interface VtexRoute {
 	path: string;
 	/** Permission a VTEX role needs for this route, named in 403 messages. */
 	permission: string;
+	/** Shape of a 2xx body; a body of another shape raises an error before a node reads it. */
+	expectedBody?: BodyShape;
 }
 
 const catalogViewPermission = 'Catalog API > General > View Product';
@@ -29,6 +33,7 @@ export const routes = {
 		family: 'catalog',
 		path: '/api/catalog_system/pvt/sku/stockkeepingunitidsbysaleschannel',
 		permission: catalogViewPermission,
+		expectedBody: bodyShapes.skuIdList,
 	}),
 
 	skuContext: (skuId: string): VtexRoute => ({
@@ -37,6 +42,7 @@ export const routes = {
 		family: 'catalog',
 		path: `/api/catalog_system/pvt/sku/stockkeepingunitbyid/${encodeURIComponent(skuId)}`,
 		permission: 'Catalog > Content > Product and SKU Management',
+		expectedBody: bodyShapes.skuContext,
 	}),
 
 	productSearch: (): VtexRoute => ({
@@ -45,6 +51,7 @@ export const routes = {
 		family: 'catalog',
 		path: '/api/catalog_system/pub/products/search',
 		permission: catalogViewPermission,
+		expectedBody: bodyShapes.productList,
 	}),
 
 	salesChannels: (): VtexRoute => ({
@@ -53,6 +60,7 @@ export const routes = {
 		family: 'catalog',
 		path: '/api/catalog_system/pvt/saleschannel/list',
 		permission: catalogViewPermission,
+		expectedBody: bodyShapes.salesChannelList,
 	}),
 
 	simulation: (): VtexRoute => ({
@@ -61,5 +69,6 @@ export const routes = {
 		family: 'simulation',
 		path: '/api/fulfillment/pvt/orderForms/simulation',
 		permission: 'Checkout > CheckoutResources > Save OrderForm Configuration',
+		expectedBody: bodyShapes.simulation,
 	}),
 };
