@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { salesChannelProperty, simulationRateOption } from './descriptions';
+import { toWholeNumber } from './parameters';
 
 export { simulationRateOption };
 import { MAX_BATCH_SIZE, readSalesChannel } from './simulation';
@@ -97,9 +98,11 @@ export function readSimulationParameters(
 		country,
 		bypassCache: options.bypassCache === true,
 		requestsPerSecond: options.requestsPerSecond,
-		batchSize: Math.max(
-			1,
-			Math.min(MAX_BATCH_SIZE, Math.trunc(options.batchSize ?? MAX_BATCH_SIZE)),
+		batchSize: toWholeNumber(
+			context,
+			options.batchSize ?? MAX_BATCH_SIZE,
+			{ displayName: 'Batch Size', min: 1, max: MAX_BATCH_SIZE },
+			itemIndex,
 		),
 	};
 }

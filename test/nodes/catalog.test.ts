@@ -86,6 +86,30 @@ describe('VTEX Catalog node', () => {
 			expect(items[0].json.page).toBe(2);
 		});
 
+		it('rejects a limit that is not a number', async () => {
+			sandbox.load(scenario({ catalog: { skuCount: 30 } }));
+			const workflow = workflowFor({
+				type: 'vtexCatalog',
+				name: 'VTEX Catalog',
+				parameters: {
+					resource: 'sku',
+					operation: 'getManyIds',
+					salesChannel: '2',
+					returnAll: false,
+					limit: '={{ $json.missingField }}',
+					pageSize: 10,
+				},
+			});
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+
+			expect(run.status).toBe('error');
+			expect(run.data.resultData.error?.message).toBe(
+				'Invalid Limit (empty): use a whole number 1 or more',
+			);
+			expect(sandbox.journal()).toHaveLength(0);
+		});
+
 		it('fails on a listing that repeats its last page', async () => {
 			sandbox.load(
 				scenario({

@@ -159,6 +159,34 @@ describe('VTEX Price and VTEX Stock nodes', () => {
 		expect(items[0].json.errorDescription).toContain('FMT0104: Too many items');
 	});
 
+	it('rejects a batch size that is not a number', async () => {
+		sandbox.load(scenario({ catalog: { skuCount: 60 } }));
+		const workflow = workflowFor(
+			{
+				type: 'vtexStock',
+				name: 'VTEX Stock',
+				parameters: {
+					resource: 'simulation',
+					operation: 'getStock',
+					salesChannel: '2',
+					affiliateId: 'KTZ',
+					options: { batchSize: '={{ "fifty" }}' },
+				},
+				continueOnFail: true,
+			},
+			skuItems(1001, 60),
+		);
+
+		const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+		const items = outputOf(run, 'VTEX Stock');
+
+		expect(items).toHaveLength(60);
+		expect(items[0].json.error).toBe('Invalid Batch Size "fifty": use a whole number from 1 to 50');
+		expect(items[59].json.error).toBe(items[0].json.error);
+		expect(items[59].pairedItem).toEqual({ item: 59 });
+		expect(sandbox.journal()).toHaveLength(0);
+	});
+
 	it('rejects an invalid affiliate ID', async () => {
 		sandbox.load(scenario({ catalog: { skuCount: 1 } }));
 		const workflow = workflowFor(

@@ -9,6 +9,7 @@ import type {
 import { createApiError, readBodyMessage } from '../../../shared/errors';
 import { catalogRateOption } from '../../../shared/descriptions';
 import { failItem, outputItem } from '../../../shared/items';
+import { readWholeNumber } from '../../../shared/parameters';
 import { createLogEntry } from '../../../shared/logEntry';
 import { getVtexConnection, routes, vtexRequest } from '../../../shared/transport';
 import type { VtexConnection } from '../../../shared/transport';
@@ -171,11 +172,14 @@ export async function execute(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-			const pageSize = Math.min(
-				SEARCH_MAX_WINDOW,
-				this.getNodeParameter('pageSize', itemIndex) as number,
-			);
+			const limit = returnAll
+				? undefined
+				: readWholeNumber(this, 'limit', itemIndex, { displayName: 'Limit', min: 1 });
+			const pageSize = readWholeNumber(this, 'pageSize', itemIndex, {
+				displayName: 'Page Size',
+				min: 1,
+				max: SEARCH_MAX_WINDOW,
+			});
 			const options = this.getNodeParameter('options', itemIndex, {}) as {
 				requestsPerSecond?: number;
 			};

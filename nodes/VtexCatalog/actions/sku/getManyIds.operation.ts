@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { catalogRateOption, salesChannelProperty } from '../../../shared/descriptions';
 import { failItem, outputItem } from '../../../shared/items';
+import { readWholeNumber } from '../../../shared/parameters';
 import { readSalesChannel } from '../../../shared/simulation';
 import { getVtexConnection, routes, vtexRequest, walkPages } from '../../../shared/transport';
 
@@ -72,15 +73,20 @@ export async function execute(
 		try {
 			const salesChannel = readSalesChannel(this, itemIndex);
 			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const pageSize = Math.min(
-				MAX_PAGE_SIZE,
-				this.getNodeParameter('pageSize', itemIndex) as number,
-			);
+			const pageSize = readWholeNumber(this, 'pageSize', itemIndex, {
+				displayName: 'Page Size',
+				min: 1,
+				max: MAX_PAGE_SIZE,
+			});
 			const options = this.getNodeParameter('options', itemIndex, {}) as {
 				requestsPerSecond?: number;
 			};
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-			const firstPage = returnAll ? 1 : (this.getNodeParameter('page', itemIndex) as number);
+			const limit = returnAll
+				? undefined
+				: readWholeNumber(this, 'limit', itemIndex, { displayName: 'Limit', min: 1 });
+			const firstPage = returnAll
+				? 1
+				: readWholeNumber(this, 'page', itemIndex, { displayName: 'Page', min: 1 });
 
 			const pages = await walkPages<string>(this.getNode(), {
 				firstPage,
