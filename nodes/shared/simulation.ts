@@ -21,6 +21,8 @@ export interface SimulatedSku {
 	listPriceCents: number | null;
 	priceValidUntil: string | null;
 	stock: number;
+	/** Amount field of the item that is not a number, with its value, such as 'price "49.90"'. */
+	invalidAmount?: string;
 }
 
 export interface SimulationParameters {
@@ -31,14 +33,16 @@ export interface SimulationParameters {
 	requestsPerSecond?: number;
 }
 
+interface SimulationItem {
+	id?: string;
+	requestIndex?: number;
+	price?: unknown;
+	listPrice?: unknown;
+	priceValidUntil?: string | null;
+}
+
 interface SimulationBody {
-	items?: Array<{
-		id?: string;
-		requestIndex?: number;
-		price?: number;
-		listPrice?: number;
-		priceValidUntil?: string | null;
-	}>;
+	items?: SimulationItem[];
 	logisticsInfo?: Array<{
 		itemIndex?: number;
 		stockBalance?: number;
@@ -53,6 +57,20 @@ function readStock(info: NonNullable<SimulationBody['logisticsInfo']>[number] | 
 	return typeof delivery?.stockBalance === 'number'
 		? Math.max(0, Math.trunc(delivery.stockBalance))
 		: 0;
+}
+
+function isAmount(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Names the first amount of an item that is not a number. A missing listPrice is allowed. */
+function findInvalidAmount(item: SimulationItem): string | undefined {
+	if (!isAmount(item.price)) return `price ${JSON.stringify(item.price) ?? 'undefined'}`;
+	const listPrice = item.listPrice;
+	if (listPrice !== undefined && listPrice !== null && !isAmount(listPrice)) {
+		return `listPrice ${JSON.stringify(listPrice)}`;
+	}
+	return undefined;
 }
 
 /**
@@ -80,14 +98,17 @@ export function joinSimulation(skuIds: string[], body: SimulationBody): Simulate
 		}
 		// The fulfillment spec defines logisticsInfo[].itemIndex as the position in the request.
 		const info = logistics.find((entry) => entry.itemIndex === index);
-		return {
+		const result: SimulatedSku = {
 			skuId,
 			available: true,
-			priceCents: typeof item.price === 'number' ? item.price : null,
-			listPriceCents: typeof item.listPrice === 'number' ? item.listPrice : null,
+			priceCents: isAmount(item.price) ? item.price : null,
+			listPriceCents: isAmount(item.listPrice) ? item.listPrice : null,
 			priceValidUntil: item.priceValidUntil ?? null,
 			stock: readStock(info),
 		};
+		const invalidAmount = findInvalidAmount(item);
+		if (invalidAmount !== undefined) result.invalidAmount = invalidAmount;
+		return result;
 	});
 }
 
@@ -152,7 +173,7 @@ export interface SimulationOperation {
 		context: IExecuteFunctions,
 		itemIndex: number,
 	) => SimulationParameters & { batchSize: number };
-	/** Fields merged into the input item for a simulated SKU. */
+	/** Fields merged into the input item for a simulated SKU; throws when the result is unusable. */
 	toFields: (result: SimulatedSku, itemIndex: number) => IDataObject;
 }
 
@@ -240,7 +261,14 @@ export async function executeSimulation(
 				const result = simulated[position];
 				const input = items[pending.itemIndex].json;
 				const logEntries = readLogEntries(input);
-				const json: IDataObject = { ...input, ...spec.toFields(result, pending.itemIndex) };
+				let fields: IDataObject;
+				try {
+					fields = spec.toFields(result, pending.itemIndex);
+				} catch (error) {
+					results[pending.itemIndex] = failItem(this, error, pending.itemIndex, pending.skuId);
+					return;
+				}
+				const json: IDataObject = { ...input, ...fields };
 				if (!result.available) {
 					json.logEntries = [
 						...logEntries,

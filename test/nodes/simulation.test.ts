@@ -159,6 +159,73 @@ describe('VTEX Price and VTEX Stock nodes', () => {
 		expect(items[0].json.errorDescription).toContain('FMT0104: Too many items');
 	});
 
+	it('fails only the SKU whose price is text', async () => {
+		const body = {
+			items: [
+				{ id: '1001', requestIndex: 0, price: '49.90', listPrice: 5990 },
+				{ id: '1002', requestIndex: 1, price: -500, listPrice: 0 },
+			],
+			logisticsInfo: [
+				{ itemIndex: 0, stockBalance: 3 },
+				{ itemIndex: 1, stockBalance: 4 },
+			],
+		};
+		sandbox.load(
+			scenario({
+				catalog: { skuCount: 2 },
+				faults: [{ route: 'simulation', status: 200, body }],
+			}),
+		);
+		const priceWorkflow = workflowFor(
+			{
+				type: 'vtexPrice',
+				name: 'VTEX Price',
+				parameters: {
+					resource: 'simulation',
+					operation: 'getPrice',
+					salesChannel: '2',
+					affiliateId: 'KTZ',
+				},
+				continueOnFail: true,
+			},
+			skuItems(1001, 2),
+		);
+		const stockWorkflow = workflowFor(
+			{
+				type: 'vtexStock',
+				name: 'VTEX Stock',
+				parameters: {
+					resource: 'simulation',
+					operation: 'getStock',
+					salesChannel: '2',
+					affiliateId: 'KTZ',
+				},
+			},
+			skuItems(1001, 2),
+		);
+
+		const prices = outputOf(
+			await runWorkflow(priceWorkflow, sandboxCredentials(sandbox.url)),
+			'VTEX Price',
+		);
+		const stocks = outputOf(
+			await runWorkflow(stockWorkflow, sandboxCredentials(sandbox.url)),
+			'VTEX Stock',
+		);
+
+		expect(prices).toHaveLength(2);
+		expect(prices[0].json).toEqual({
+			skuId: '1001',
+			error:
+				'Invalid price "49.90" for SKU 1001 in the VTEX simulation response: expected an amount in cents',
+			errorDescription: expect.stringContaining('whole numbers of cents'),
+		});
+		expect(prices[0].pairedItem).toEqual({ item: 0 });
+		expect(prices[1].json).toMatchObject({ skuId: '1002', price: -5, listPrice: 0 });
+		expect(prices[1].pairedItem).toEqual({ item: 1 });
+		expect(stocks.map((item) => item.json.stock)).toEqual([3, 4]);
+	});
+
 	it('rejects a batch size that is not a number', async () => {
 		sandbox.load(scenario({ catalog: { skuCount: 60 } }));
 		const workflow = workflowFor(

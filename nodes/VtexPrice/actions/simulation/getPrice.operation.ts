@@ -1,4 +1,4 @@
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -72,6 +72,17 @@ export async function execute(
 		operation: 'Price update',
 		readParameters: readSimulationParameters,
 		toFields: (result, itemIndex) => {
+			if (result.invalidAmount !== undefined) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Invalid ${result.invalidAmount} for SKU ${result.skuId} in the VTEX simulation response: expected an amount in cents`,
+					{
+						itemIndex,
+						description:
+							'VTEX sends prices as whole numbers of cents. Run the workflow again, and contact VTEX support if the value stays the same.',
+					},
+				);
+			}
 			const options = this.getNodeParameter('options', itemIndex, {}) as { includeStock?: boolean };
 			return priceFields(result, options.includeStock === true);
 		},
