@@ -181,9 +181,12 @@ export function readSkuId(context: IExecuteFunctions, itemIndex: number): string
 	const raw = context.getNodeParameter('skuId', itemIndex);
 	const skuId = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
 	if (!/^\d+$/.test(skuId)) {
+		// An object or array would show as "[object Object]", so the message shows it as JSON.
+		const shown =
+			raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : JSON.stringify(skuId);
 		throw new NodeOperationError(
 			context.getNode(),
-			`Invalid SKU ID "${skuId}": use the numeric VTEX SKU ID`,
+			`Invalid SKU ID ${shown}: use the numeric VTEX SKU ID`,
 			{
 				itemIndex,
 				description:

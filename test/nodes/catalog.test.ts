@@ -204,16 +204,33 @@ describe('VTEX Catalog node', () => {
 					parameters: { resource: 'sku', operation: 'get', salesChannel: '2' },
 					continueOnFail: true,
 				},
-				[{ skuId: 'abc' }, { skuId: '1001' }],
+				[
+					{ skuId: 'abc' },
+					{ skuId: '1001' },
+					{ skuId: { id: 1001 } },
+					{ skuId: -3 },
+					{ skuId: '' },
+				],
 			);
 
 			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
 			const items = outputOf(run, 'VTEX Catalog');
 
 			expect(run.status).toBe('success');
+			expect(items).toHaveLength(5);
 			expect(items[0].json.error).toContain('Invalid SKU ID "abc"');
 			expect(items[0].pairedItem).toEqual({ item: 0 });
 			expect(items[1].json.eligible).toBe(true);
+			expect(items[2].json.error).toBe('Invalid SKU ID {"id":1001}: use the numeric VTEX SKU ID');
+			expect(items[3].json.error).toContain('Invalid SKU ID "-3"');
+			expect(items[4].json.error).toContain('Invalid SKU ID ""');
+			expect(items.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+				{ item: 3 },
+				{ item: 4 },
+			]);
 		});
 	});
 
