@@ -11,7 +11,8 @@
  *   node scripts/n8n-runtime.js env --user-folder DIR [--port N]  shell exports for the n8n CLI
  *
  * `start` options: --port N, --credentials FILE (JSON array), --workflows A.json,B.json,
- * --activate ID,ID, --no-build (pack the current dist/ as it is).
+ * --activate ID,ID, --tables (create the templates' Data Tables), --no-build (pack the current
+ * dist/ as it is).
  */
 
 const fs = require('node:fs');
@@ -21,6 +22,7 @@ const install = require('./runtime/install');
 const serverModule = require('./runtime/server');
 const packageModule = require('./runtime/package');
 const processModule = require('./runtime/process');
+const { setupTables } = require('./setup-tables');
 
 /**
  * @typedef {{ id: string, name: string, type: string, data: Record<string, unknown> }} CredentialFixture
@@ -30,6 +32,7 @@ const processModule = require('./runtime/process');
  *   publish?: string[],
  *   activate?: string[],
  *   requireNodeTypes?: string[],
+ *   tables?: boolean,
  *   tarball?: string,
  *   build?: boolean,
  *   userFolder?: string,
@@ -44,8 +47,10 @@ const processModule = require('./runtime/process');
  * Prepares a fresh user folder and starts n8n on it: runtime, build + pack, install the tarball,
  * import credentials and workflows with the CLI, publish `publish` with the CLI (before start,
  * as workers in queue mode need), start, owner setup, login, API key, check that
- * `requireNodeTypes` loaded, then activate `activate` through the public API (faster: no CLI
- * boot per workflow). `server.timings` contains the seconds of each step.
+ * `requireNodeTypes` loaded, create the templates' Data Tables when `tables` is set (before
+ * activation, so that webhooks never run without them), then activate `activate` through the
+ * public API (faster: no CLI boot per workflow). `server.timings` contains the seconds of each
+ * step.
  * @param {StartOptions} [options]
  * @returns {Promise<import('./runtime/server').N8nServer & { timings: Record<string, number> }>}
  */
@@ -89,6 +94,11 @@ async function startN8n(options = {}) {
 			await server.createApiKey();
 		});
 		await assertNodeTypesLoaded(server, options.requireNodeTypes ?? []);
+		if (options.tables) {
+			await timed('tables', () =>
+				setupTables({ baseUrl: server.baseUrl, apiKey: String(server.apiKey), log }),
+			);
+		}
 		await timed('activate', async () => {
 			for (const id of options.activate ?? []) await server.activateWorkflow(id);
 		});
@@ -186,6 +196,7 @@ async function main() {
 			credentials,
 			workflows: listArg(args.workflows).map((file) => path.resolve(file)),
 			activate: listArg(args.activate),
+			tables: Boolean(args.tables),
 			port: typeof args.port === 'string' ? Number(args.port) : undefined,
 			build: !args['no-build'],
 			detach: true,
