@@ -38,7 +38,8 @@ export interface VtexRequest {
 	route: VtexRoute;
 	method?: IHttpRequestMethods;
 	qs?: IDataObject;
-	body?: IDataObject;
+	/** A JSON body, or raw bytes such as a gzip-compressed upload with its own Content-Type. */
+	body?: IDataObject | Buffer;
 	headers?: Record<string, string>;
 	/** The items concerned, such as "SKU 1001", named in error messages. */
 	subject?: string;

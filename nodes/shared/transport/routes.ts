@@ -25,6 +25,8 @@ export interface VtexRoute {
 }
 
 const catalogViewPermission = 'Catalog API > General > View Product';
+/** VTEX's Mapper API reference lists no License Manager permission for its routes. */
+const mapperPermission = 'VTEX Mapper access (VTEX documents no specific permission)';
 
 export const routes = {
 	skuIdsBySalesChannel: (): VtexRoute => ({
@@ -70,5 +72,21 @@ export const routes = {
 		path: '/api/fulfillment/pvt/orderForms/simulation',
 		permission: 'Checkout > CheckoutResources > Save OrderForm Configuration',
 		expectedBody: bodyShapes.simulation,
+	}),
+
+	mapperRegister: (): VtexRoute => ({
+		key: 'mapperRegister',
+		host: 'mapper',
+		family: 'mapper',
+		path: '/api/mkp-category-mapper/connector/register',
+		permission: mapperPermission,
+	}),
+
+	mapperTree: (mapperId: string): VtexRoute => ({
+		key: 'mapperTree',
+		host: 'mapper',
+		family: 'mapper',
+		path: `/api/mkp-category-mapper/categories/marketplace/${encodeURIComponent(mapperId)}`,
+		permission: mapperPermission,
 	}),
 };
