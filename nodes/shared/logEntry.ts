@@ -18,11 +18,15 @@ export interface LogEntry {
 	businessMessage: string;
 	direction: 'VTEX to Marketplace';
 	timestamp: string;
+	/** JSON text of what VTEX sent, such as the SKU context or simulation item. */
+	contentSource?: string;
+	/** JSON text of the payload after transformation, such as the offer built for the marketplace. */
+	contentTranslated?: string;
+	/** JSON text of the marketplace's response. */
+	contentDestination?: string;
 }
 
-export function createLogEntry(
-	entry: Pick<LogEntry, 'skuId' | 'status' | 'operation' | 'messageCode' | 'businessMessage'>,
-): LogEntry {
+export function createLogEntry(entry: Omit<LogEntry, 'direction' | 'timestamp'>): LogEntry {
 	return {
 		...entry,
 		direction: 'VTEX to Marketplace',
