@@ -1,26 +1,36 @@
 'use strict';
 
 const { ScenarioError } = require('./scenario');
+const { pushMapping } = require('./mapperPush');
 
 /**
  * Serves the control routes under /__sandbox/, which are not journaled and need no key pair:
  * POST load (body: a scenario), POST change (body: {"sku", "set"}), GET journal (optional
- * query afterSeq: only entries with a larger seq) and GET state.
+ * query afterSeq: only entries with a larger seq), GET state and POST mapper/push (body
+ * {"mapperId"?, "mapping"}: VTEX Mapper sending a mapping to a registered connector).
  *
  * @param {import('./server').SandboxHolder} holder
  * @param {string} method
  * @param {string} path
  * @param {URLSearchParams} searchParams
  * @param {Buffer} body
- * @returns {{status: number, body: unknown}}
+ * @returns {{status: number, body: unknown} | Promise<{status: number, body: unknown}>}
  */
 function handleControl(holder, method, path, searchParams, body) {
 	const action = path.slice('/__sandbox/'.length);
-	const expectedMethod = { load: 'POST', change: 'POST', journal: 'GET', state: 'GET' }[action];
+	const expectedMethod = {
+		load: 'POST',
+		change: 'POST',
+		journal: 'GET',
+		state: 'GET',
+		'mapper/push': 'POST',
+	}[action];
 	if (!expectedMethod) {
 		return {
 			status: 404,
-			body: { error: `Unknown control route ${path}; use load, change, journal or state.` },
+			body: {
+				error: `Unknown control route ${path}; use load, change, journal, state or mapper/push.`,
+			},
 		};
 	}
 	if (method !== expectedMethod) {
@@ -43,6 +53,7 @@ function handleControl(holder, method, path, searchParams, body) {
 			body: { error: `The body is not valid JSON: ${/** @type {Error} */ (error).message}` },
 		};
 	}
+	if (action === 'mapper/push') return pushMapping(holder.current, payload);
 	try {
 		if (action === 'load') {
 			holder.load(payload);

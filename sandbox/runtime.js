@@ -28,8 +28,10 @@ class Runtime {
 		this.mapper = {
 			/** @type {Map<string, Record<string, unknown>>} */
 			connectors: new Map(),
-			/** @type {Map<string, {receivedBytes: number, tree: unknown}>} */
+			/** @type {Map<string, {receivedBytes: number, categoryCount: number, tree: unknown}>} */
 			trees: new Map(),
+			/** @type {import('./mapperPush').MappingPush[]} mappings sent to connectors, oldest first */
+			pushes: [],
 		};
 		/** @type {Set<NodeJS.Timeout>} */
 		this.timers = new Set();
@@ -120,6 +122,7 @@ class Runtime {
 					mapperId,
 					...upload,
 				})),
+				pushes: structuredClone(this.mapper.pushes),
 			},
 		};
 	}

@@ -159,7 +159,7 @@ async function handleRequest(holder, request, response) {
 	}
 
 	if (path.startsWith('/__sandbox/')) {
-		const result = handleControl(holder, method, path, url.searchParams, body);
+		const result = await handleControl(holder, method, path, url.searchParams, body);
 		return sendResponse(response, result.status, {}, result.body);
 	}
 

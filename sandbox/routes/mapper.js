@@ -21,6 +21,26 @@ function checkAccountName({ runtime, query }) {
 }
 
 /**
+ * Counts the categories of a tree at every depth, following `children` arrays.
+ * @param {unknown[]} categories
+ */
+function countCategories(categories) {
+	let count = 0;
+	/** @type {unknown[][]} */
+	const pending = [categories];
+	while (pending.length > 0) {
+		const level = /** @type {unknown[]} */ (pending.pop());
+		for (const category of level) {
+			count += 1;
+			if (isPlainObject(category) && Array.isArray(category.children)) {
+				pending.push(category.children);
+			}
+		}
+	}
+	return count;
+}
+
+/**
  * Registers a connector with VTEX Mapper and returns its id.
  * @type {import('./common').Route}
  */
@@ -92,7 +112,11 @@ const mapperTree = {
 		if (!isPlainObject(tree) || !Array.isArray(tree.categories)) {
 			throw new HttpError(400, 'The category tree must be an object with a categories array.');
 		}
-		runtime.mapper.trees.set(params.mapperId, { receivedBytes: body.length, tree });
+		runtime.mapper.trees.set(params.mapperId, {
+			receivedBytes: body.length,
+			categoryCount: countCategories(tree.categories),
+			tree,
+		});
 		return { status: 204 };
 	},
 };
