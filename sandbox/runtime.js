@@ -111,6 +111,7 @@ class Runtime {
 				warehouses: scenario.warehouses,
 			},
 			offerIds: this.marketplace.offerIds,
+			requiredFields: [...this.marketplace.requiredFields],
 			offers: [...this.marketplace.offers.values()].map((offer) => ({
 				...structuredClone(offer),
 				history: structuredClone(this.history.get(offer.offerId) ?? {}),

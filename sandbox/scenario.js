@@ -275,10 +275,16 @@ function normalizeIdPages(idPages) {
 
 /**
  * @param {Record<string, any>} marketplace
- * @returns {{offerIds: 'sku' | 'opaque', offers: Map<string, Offer>}}
+ * @returns {{offerIds: 'sku' | 'opaque', requiredFields: string[], offers: Map<string, Offer>}}
  */
 function normalizeMarketplace(marketplace) {
 	check(isPlainObject(marketplace), 'marketplace must be an object');
+	const requiredFields = marketplace.requiredFields ?? [];
+	check(
+		Array.isArray(requiredFields) &&
+			requiredFields.every((field) => typeof field === 'string' && field !== ''),
+		'marketplace.requiredFields must be an array of field names, such as ["title", "brand"]',
+	);
 	const offerIds = marketplace.offerIds ?? 'sku';
 	check(
 		offerIds === 'sku' || offerIds === 'opaque',
@@ -310,7 +316,7 @@ function normalizeMarketplace(marketplace) {
 			images: structuredClone(entry.images ?? []),
 		});
 	}
-	return { offerIds, offers };
+	return { offerIds, requiredFields: [...requiredFields], offers };
 }
 
 /**

@@ -16,9 +16,65 @@ const { HttpError, jsonBody, isPlainObject } = require('./common');
 const OFFER_FIELDS = ['title', 'categoryId', 'price', 'listPrice', 'stock', 'active', 'attributes'];
 
 /**
- * Validates the offer fields of a request body and returns the ones it sends.
+ * Body fields the double never stores as offer fields: ids come from the path or the double,
+ * images arrive through mkt.image, and history is the double's own record.
+ */
+const RESERVED_FIELDS = ['offerId', 'skuId', 'images', 'history'];
+
+/**
+ * Reads a field of a request body by name; a dotted name such as `attributes.brand` reads a
+ * nested object.
+ * @param {Record<string, unknown>} body
+ * @param {string} field
+ */
+function readField(body, field) {
+	/** @type {unknown} */
+	let value = body;
+	for (const part of field.split('.')) {
+		if (!isPlainObject(value)) return undefined;
+		value = value[part];
+	}
+	return value;
+}
+
+/** @param {unknown} value */
+function isBlank(value) {
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
+
+/**
+ * Rejects a body that lacks a field of the scenario's `marketplace.requiredFields`, before
+ * anything is stored. A body that creates an offer must carry every required field with a value
+ * that is not null, empty or only spaces. An update may leave a required field out, as a
+ * partial update does, but may not send it null or empty.
+ * @param {import('../runtime').Runtime} runtime
  * @param {unknown} body
- * @returns {Partial<Offer>}
+ * @param {boolean} creates
+ * @throws {HttpError} 400 with `fields`, the missing field names in the order configured
+ */
+function checkRequiredFields(runtime, body, creates) {
+	const required = runtime.marketplace.requiredFields;
+	if (required.length === 0 || !isPlainObject(body)) return;
+	const missing = required.filter((field) => {
+		const value = readField(body, field);
+		return creates ? isBlank(value) : value !== undefined && isBlank(value);
+	});
+	if (missing.length === 0) return;
+	throw new HttpError(400, {
+		error: 'missing_required_fields',
+		message: `The offer lacks required fields: ${missing.join(', ')}.`,
+		fields: missing,
+	});
+}
+
+/**
+ * Validates the offer fields of a request body and returns the ones it sends. Fields other than
+ * the standard offer fields and the reserved ones are returned as they are, so a marketplace
+ * field produced by a field mapping (such as `brand` or `ean`) is stored on the offer.
+ * @param {unknown} body
+ * @returns {Partial<Offer> & Record<string, unknown>}
  */
 function offerFields(body) {
 	if (!isPlainObject(body))
@@ -46,6 +102,10 @@ function offerFields(body) {
 			);
 		}
 		fields[field] = body[field];
+	}
+	for (const [field, value] of Object.entries(body)) {
+		if (OFFER_FIELDS.includes(field) || RESERVED_FIELDS.includes(field)) continue;
+		fields[field] = value;
 	}
 	if (problems.length > 0)
 		throw new HttpError(400, { error: 'invalid', message: problems.join('; ') });
@@ -166,6 +226,7 @@ const create = {
 			throw new HttpError(400, { error: 'invalid', message: 'The field skuId is required.' });
 		}
 		const skuId = String(body.skuId);
+		checkRequiredFields(runtime, body, true);
 		const fields = offerFields(body);
 		const existing = [...runtime.marketplace.offers.values()].find(
 			(offer) => offer.skuId === skuId,
@@ -190,8 +251,12 @@ const upsert = {
 	skus: pathSkus,
 	handle(context) {
 		const { runtime, params } = context;
-		const fields = offerFields(jsonBody(context));
+		const body = jsonBody(context);
 		const offer = findOffer(runtime, params.offerId);
+		const creates =
+			!offer && runtime.marketplace.offerIds !== 'opaque' && /^\d+$/.test(params.offerId);
+		if (creates || offer) checkRequiredFields(runtime, body, creates);
+		const fields = offerFields(body);
 		if (offer) {
 			storeFields(runtime, offer, fields, false);
 			return { status: 200, body: { offerId: offer.offerId } };
@@ -220,14 +285,19 @@ const deactivate = {
 	pattern: /^\/mkt\/offers\/(?<offerId>[^/]+)\/deactivate$/,
 	vtex: false,
 	skus: pathSkus,
-	handle({ runtime, params }) {
+	handle(context) {
+		const { runtime, params } = context;
 		const offer = findOffer(runtime, params.offerId);
 		if (!offer)
 			throw new HttpError(404, {
 				error: 'not_found',
 				message: `Offer ${params.offerId} not found.`,
 			});
-		storeFields(runtime, offer, { active: false }, false);
+		// An optional JSON body carries fields stored with the deactivation, such as stock 0.
+		const body = context.body.length === 0 ? {} : jsonBody(context);
+		checkRequiredFields(runtime, body, false);
+		const fields = offerFields(body);
+		storeFields(runtime, offer, { ...fields, active: false }, false);
 		return { status: 200, body: { offerId: offer.offerId, active: false } };
 	},
 };
