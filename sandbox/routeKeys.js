@@ -1,6 +1,9 @@
 'use strict';
 
-/** Route keys of the VTEX routes, which check the app key pair and may be forbidden. */
+/**
+ * Route keys of the VTEX routes, which check the app key pair and may be forbidden. Image files
+ * are not among them, because VTEX serves them publicly from its CDN.
+ */
 const VTEX_ROUTE_KEYS = [
 	'salesChannels',
 	'skuIdsBySalesChannel',
@@ -11,13 +14,15 @@ const VTEX_ROUTE_KEYS = [
 	'inventoryBySku',
 	'warehouses',
 	'pricingGet',
-	'imageFile',
 	'affiliateGet',
 	'affiliatePut',
 	'affiliateDelete',
 	'mapperRegister',
 	'mapperTree',
 ];
+
+/** Route keys of VTEX routes served without the key pair. */
+const PUBLIC_VTEX_ROUTE_KEYS = ['imageFile'];
 
 /** Route keys of the marketplace double, served under /mkt without authentication. */
 const MARKETPLACE_ROUTE_KEYS = [
@@ -28,6 +33,6 @@ const MARKETPLACE_ROUTE_KEYS = [
 	'mkt.list',
 ];
 
-const ROUTE_KEYS = [...VTEX_ROUTE_KEYS, ...MARKETPLACE_ROUTE_KEYS];
+const ROUTE_KEYS = [...VTEX_ROUTE_KEYS, ...PUBLIC_VTEX_ROUTE_KEYS, ...MARKETPLACE_ROUTE_KEYS];
 
-module.exports = { VTEX_ROUTE_KEYS, MARKETPLACE_ROUTE_KEYS, ROUTE_KEYS };
+module.exports = { VTEX_ROUTE_KEYS, PUBLIC_VTEX_ROUTE_KEYS, MARKETPLACE_ROUTE_KEYS, ROUTE_KEYS };

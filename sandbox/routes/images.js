@@ -33,12 +33,16 @@ function imageBytes(fileId, size) {
 	return bytes;
 }
 
-/** @type {import('./common').Route} */
+/**
+ * Serves an image file without the key pair, as VTEX's CDN does. The journal keeps the request
+ * headers, so a test can check that no key reached the image host.
+ * @type {import('./common').Route}
+ */
 const imageFile = {
 	key: 'imageFile',
 	method: 'GET',
 	pattern: /^\/arquivos\/ids\/(?<fileId>\d+)(?:-\d+-\d+)?\/(?<fileName>[^/]+)$/,
-	vtex: true,
+	vtex: false,
 	skus({ runtime, params }) {
 		const owner = findImageOwner(runtime, params.fileId);
 		return owner ? [String(owner.skuId)] : [];
