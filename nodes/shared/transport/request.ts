@@ -2,6 +2,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -25,7 +26,7 @@ import {
 import type { HeaderMap } from './retry';
 import type { VtexRoute } from './routes';
 
-export type VtexFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+export type VtexFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 /** Hosts and secrets of the credential, read once per execution. */
 export interface VtexConnection {
