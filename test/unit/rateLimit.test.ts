@@ -40,6 +40,19 @@ describe('RequestPacer', () => {
 		expect(pacer.reserve()).toBe(2200);
 	});
 
+	it('halves once for 429s of one episode', () => {
+		const { pacer, clock } = pacerAt(40);
+
+		pacer.onThrottled(0);
+		pacer.onThrottled(0);
+		pacer.onThrottled(0);
+		expect(pacer.currentRate()).toBe(20);
+
+		clock.now += 1000;
+		pacer.onThrottled(0);
+		expect(pacer.currentRate()).toBe(10);
+	});
+
 	it('caps the Retry-After delay at 120 s', () => {
 		const { pacer } = pacerAt(10);
 

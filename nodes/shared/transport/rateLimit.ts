@@ -23,6 +23,11 @@ const MIN_SLOWDOWN = 0.1;
 /** Share of the budget left, as reported by Ratelimit-Remaining, below which pacing follows the refill rate. */
 const LOW_BUDGET_SHARE = 0.25;
 const MAX_ACQUIRE_PASSES = 5;
+/**
+ * 429s that arrive within this time of a slowdown belong to the same episode: they answer
+ * requests that were already in flight, so they must not halve the rate again.
+ */
+const THROTTLE_EPISODE_MS = 1000;
 
 export interface RateLimitHeaders {
 	limit?: number;
@@ -42,6 +47,7 @@ export class RequestPacer {
 	private headerRateUntil = 0;
 	private nextSlotAt = 0;
 	private blockedUntil = 0;
+	private lastSlowdownAt = -Infinity;
 
 	constructor(
 		requestsPerSecond: number,
@@ -78,11 +84,20 @@ export class RequestPacer {
 		}
 	}
 
-	/** Halves the rate and delays every request by Retry-After, capped at MAX_RETRY_AFTER_SECONDS. */
+	/**
+	 * Halves the rate once per throttling episode and delays every request by Retry-After,
+	 * capped at MAX_RETRY_AFTER_SECONDS.
+	 */
 	onThrottled(retryAfterMs: number): void {
+		const now = this.now();
 		const holdMs = Math.min(retryAfterMs, MAX_RETRY_AFTER_SECONDS * 1000);
-		this.slowdown = Math.max(MIN_SLOWDOWN, this.slowdown / 2);
-		this.blockedUntil = Math.max(this.blockedUntil, this.now() + holdMs);
+
+		if (now - this.lastSlowdownAt >= THROTTLE_EPISODE_MS) {
+			this.slowdown = Math.max(MIN_SLOWDOWN, this.slowdown / 2);
+			this.lastSlowdownAt = now;
+		}
+
+		this.blockedUntil = Math.max(this.blockedUntil, now + holdMs);
 	}
 
 	onSuccess(): void {

@@ -76,10 +76,13 @@ interface SearchOutcome {
 	limitReason?: string;
 }
 
-/** A 400 whose text names `_from`, `_to` or the limits is VTEX's response to a window past them. */
+/**
+ * A 400 whose text names the `_from` or `_to` parameter is VTEX's response to a window past its
+ * limits ("Parameter _from can't be greater than 2500."). Any other 400 is a real error.
+ */
 function isSearchLimitAnswer(body: unknown): boolean {
 	const text = readBodyMessage(body) ?? '';
-	return /_from|_to|2500|\b50\b|limit/i.test(text);
+	return /\b_(from|to)\b/i.test(text);
 }
 
 /**
