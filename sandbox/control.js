@@ -1,13 +1,15 @@
 'use strict';
 
 const { ScenarioError } = require('./scenario');
+const { broadcast } = require('./broadcaster');
 const { pushMapping } = require('./mapperPush');
 
 /**
  * Serves the control routes under /__sandbox/, which are not journaled and need no key pair:
  * POST load (body: a scenario), POST change (body: {"sku", "set"}), GET journal (optional
  * query afterSeq: only entries with a larger seq), GET state and POST mapper/push (body
- * {"mapperId"?, "mapping"}: VTEX Mapper sending a mapping to a registered connector).
+ * {"mapperId"?, "mapping"}: VTEX Mapper sending a mapping to a registered connector) and POST
+ * broadcast (body: see sandbox/broadcaster.js; responds once every notification was sent).
  *
  * @param {import('./server').SandboxHolder} holder
  * @param {string} method
@@ -24,12 +26,13 @@ function handleControl(holder, method, path, searchParams, body) {
 		journal: 'GET',
 		state: 'GET',
 		'mapper/push': 'POST',
+		broadcast: 'POST',
 	}[action];
 	if (!expectedMethod) {
 		return {
 			status: 404,
 			body: {
-				error: `Unknown control route ${path}; use load, change, journal, state or mapper/push.`,
+				error: `Unknown control route ${path}; use load, change, journal, state, mapper/push or broadcast.`,
 			},
 		};
 	}
@@ -54,6 +57,7 @@ function handleControl(holder, method, path, searchParams, body) {
 		};
 	}
 	if (action === 'mapper/push') return pushMapping(holder.current, payload);
+	if (action === 'broadcast') return handleBroadcast(holder, payload);
 	try {
 		if (action === 'load') {
 			holder.load(payload);
@@ -62,6 +66,20 @@ function handleControl(holder, method, path, searchParams, body) {
 		}
 		const sku = holder.current.applyChange(payload?.sku, payload?.set);
 		return { status: 200, body: { sku } };
+	} catch (error) {
+		if (error instanceof ScenarioError) return { status: 400, body: { error: error.message } };
+		throw error;
+	}
+}
+
+/**
+ * @param {import('./server').SandboxHolder} holder
+ * @param {unknown} payload
+ */
+async function handleBroadcast(holder, payload) {
+	try {
+		const report = await broadcast(holder.current, /** @type {any} */ (payload));
+		return { status: 200, body: report };
 	} catch (error) {
 		if (error instanceof ScenarioError) return { status: 400, body: { error: error.message } };
 		throw error;

@@ -117,6 +117,8 @@ class Runtime {
 				history: structuredClone(this.history.get(offer.offerId) ?? {}),
 			})),
 			affiliates: [...scenario.affiliates.values()],
+			// Reports of POST /__sandbox/broadcast (sandbox/broadcaster.js), oldest first.
+			broadcasts: structuredClone(/** @type {{broadcasts?: object[]}} */ (this).broadcasts ?? []),
 			mapper: {
 				connectors: [...this.mapper.connectors.values()],
 				trees: [...this.mapper.trees.entries()].map(([mapperId, upload]) => ({

@@ -643,4 +643,5 @@ module.exports = {
 	normalizeScenario,
 	createDefaultScenario,
 	applySkuFields,
+	createSku,
 };
