@@ -1,0 +1,218 @@
+import get from 'lodash/get';
+import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { failItem, outputItem } from '../../../shared/items';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'SKU ID',
+		name: 'skuId',
+		type: 'string',
+		default: '={{ $json.skuId }}',
+		required: true,
+		description: 'VTEX SKU ID of the item',
+	},
+	{
+		displayName: 'Eligible Field',
+		name: 'eligibleField',
+		type: 'string',
+		default: 'eligible',
+		description:
+			"Input field that tells whether the SKU may be offered, as VTEX Catalog's eligibility check sets it. Only the value false counts as ineligible; an absent field counts as eligible.",
+	},
+	{
+		displayName: 'Ready Field',
+		name: 'readyField',
+		type: 'string',
+		default: 'ready',
+		description:
+			'Input field that tells whether the offer is complete, as the Build operation sets it. Only the value false counts as not ready; an absent field counts as ready.',
+	},
+	{
+		displayName: 'ID Map Rows',
+		name: 'idMapRows',
+		type: 'json',
+		default: '[]',
+		placeholder: '={{ $("Read ID Map").all().map(item => item.json) }}',
+		description:
+			'Rows of the ID map, read once for all items, usually with an expression over all items of the node that reads the table. Each row has skuId, offerId and status (integrated, pending, inactive or removed).',
+	},
+];
+
+const displayOptions = { show: { resource: ['offer'], operation: ['planAction'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export type OfferAction = 'create' | 'update' | 'deactivate' | 'skip';
+
+interface IdMapRow {
+	offerId: string;
+	status: string;
+}
+
+/** Decision for one SKU, with the ID map status to write once the action succeeds. */
+export interface Plan {
+	action: OfferAction;
+	offerId: string | null;
+	actionReason: 'new' | 'known' | 'reactivate' | 'ineligible' | 'alreadyInactive' | 'notReady';
+	previousStatus: string | null;
+	idMapStatus: 'integrated' | 'pending' | 'inactive' | null;
+}
+
+function readText(value: unknown): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return '';
+}
+
+/**
+ * Indexes the ID map by SKU ID. Offer IDs are kept verbatim, because a marketplace may assign
+ * opaque IDs. When a SKU has several rows, a row with an offer ID wins over one without.
+ */
+export function indexIdMap(rows: unknown): Map<string, IdMapRow> {
+	const index = new Map<string, IdMapRow>();
+	if (!Array.isArray(rows)) return index;
+	for (const row of rows) {
+		if (row === null || typeof row !== 'object') continue;
+		const record = row as Record<string, unknown>;
+		const skuId = readText(record.skuId);
+		if (skuId === '') continue;
+		const candidate = { offerId: readText(record.offerId), status: readText(record.status) };
+		const existing = index.get(skuId);
+		if (existing && existing.offerId !== '' && candidate.offerId === '') continue;
+		index.set(skuId, candidate);
+	}
+	return index;
+}
+
+/**
+ * Decides what to do with a SKU's offer. A SKU with an offer on the marketplace is updated
+ * while eligible and deactivated once ineligible. A SKU without one is created when eligible
+ * and ready, else skipped. A removed offer counts as no offer.
+ */
+export function planAction(row: IdMapRow | undefined, eligible: boolean, ready: boolean): Plan {
+	const previousStatus = row?.status || null;
+	const hasOffer = row !== undefined && row.offerId !== '' && row.status !== 'removed';
+
+	if (!hasOffer) {
+		if (!eligible) {
+			return {
+				action: 'skip',
+				offerId: null,
+				actionReason: 'ineligible',
+				previousStatus,
+				idMapStatus: null,
+			};
+		}
+		if (!ready) {
+			return {
+				action: 'skip',
+				offerId: null,
+				actionReason: 'notReady',
+				previousStatus,
+				idMapStatus: 'pending',
+			};
+		}
+		return {
+			action: 'create',
+			offerId: null,
+			actionReason: 'new',
+			previousStatus,
+			idMapStatus: 'integrated',
+		};
+	}
+
+	const offerId = row.offerId;
+	if (!eligible) {
+		if (row.status === 'inactive') {
+			return {
+				action: 'skip',
+				offerId,
+				actionReason: 'alreadyInactive',
+				previousStatus,
+				idMapStatus: 'inactive',
+			};
+		}
+		return {
+			action: 'deactivate',
+			offerId,
+			actionReason: 'ineligible',
+			previousStatus,
+			idMapStatus: 'inactive',
+		};
+	}
+	if (!ready) {
+		return {
+			action: 'skip',
+			offerId,
+			actionReason: 'notReady',
+			previousStatus,
+			idMapStatus: 'pending',
+		};
+	}
+	const actionReason = row.status === 'inactive' ? 'reactivate' : 'known';
+	return { action: 'update', offerId, actionReason, previousStatus, idMapStatus: 'integrated' };
+}
+
+function readIdMap(context: IExecuteFunctions): Map<string, IdMapRow> {
+	let raw = context.getNodeParameter('idMapRows', 0, '[]');
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') return new Map();
+		try {
+			raw = jsonParse(raw);
+		} catch {
+			throw new NodeOperationError(context.getNode(), 'ID Map Rows is not valid JSON');
+		}
+	}
+	if (
+		raw !== null &&
+		typeof raw === 'object' &&
+		!Array.isArray(raw) &&
+		Object.keys(raw).length === 0
+	) {
+		return new Map();
+	}
+	if (!Array.isArray(raw)) {
+		throw new NodeOperationError(context.getNode(), 'ID Map Rows must be a list of rows', {
+			description: 'Give the rows of the ID map, each with skuId, offerId and status.',
+		});
+	}
+	return indexIdMap(raw);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	// The ID map is read once: it is the same list for every item.
+	const idMap = readIdMap(this);
+	const returnData: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let skuId: string | undefined;
+		try {
+			skuId = readText(this.getNodeParameter('skuId', itemIndex));
+			if (skuId === '') {
+				throw new NodeOperationError(this.getNode(), 'SKU ID is empty', { itemIndex });
+			}
+			const input = items[itemIndex].json;
+			const eligibleField = String(this.getNodeParameter('eligibleField', itemIndex, 'eligible'));
+			const readyField = String(this.getNodeParameter('readyField', itemIndex, 'ready'));
+			const eligible = get(input, eligibleField) !== false;
+			const ready = get(input, readyField) !== false;
+			const plan = planAction(idMap.get(skuId), eligible, ready);
+			const json: IDataObject = { ...input, skuId, ...plan };
+			returnData.push(outputItem(json, itemIndex));
+		} catch (error) {
+			returnData.push(failItem(this, error, itemIndex, skuId));
+		}
+	}
+
+	return returnData;
+}
