@@ -20,6 +20,8 @@ import type {
 
 import { VtexApi } from '../credentials/VtexApi.credentials';
 import { VtexCatalog } from '../nodes/VtexCatalog/VtexCatalog.node';
+import { VtexLogs } from '../nodes/VtexLogs/VtexLogs.node';
+import { VtexMapping } from '../nodes/VtexMapping/VtexMapping.node';
 import { VtexPrice } from '../nodes/VtexPrice/VtexPrice.node';
 import { VtexStock } from '../nodes/VtexStock/VtexStock.node';
 
@@ -81,6 +83,8 @@ class FixedItems implements INodeType {
 const nodeTypeMap: Record<string, INodeType | IVersionedNodeType> = {
 	'test.fixedItems': new FixedItems(),
 	[`${PACKAGE_PREFIX}.vtexCatalog`]: new VtexCatalog(),
+	[`${PACKAGE_PREFIX}.vtexLogs`]: new VtexLogs(),
+	[`${PACKAGE_PREFIX}.vtexMapping`]: new VtexMapping(),
 	[`${PACKAGE_PREFIX}.vtexPrice`]: new VtexPrice(),
 	[`${PACKAGE_PREFIX}.vtexStock`]: new VtexStock(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),

@@ -24,7 +24,7 @@ export function sandboxCredentials(
 
 export interface NodeUnderTest {
 	/** Node type name without the package prefix, such as vtexCatalog. */
-	type: 'vtexCatalog' | 'vtexPrice' | 'vtexStock';
+	type: 'vtexCatalog' | 'vtexPrice' | 'vtexStock' | 'vtexMapping' | 'vtexLogs';
 	name: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
