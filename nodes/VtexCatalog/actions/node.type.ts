@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	sku: 'getManyIds' | 'get';
+	sku: 'getManyIds' | 'get' | 'downloadImages';
 	product: 'search';
 };
 

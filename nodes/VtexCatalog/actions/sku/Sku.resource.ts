@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as downloadImages from './downloadImages.operation';
 import * as get from './get.operation';
 import * as getManyIds from './getManyIds.operation';
 
-export { get, getManyIds };
+export { downloadImages, get, getManyIds };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['sku'] } },
 		options: [
+			{
+				name: 'Download Images',
+				value: 'downloadImages',
+				description:
+					'Download the image files of a SKU as binary data, without sending the VTEX credential to the image host',
+				action: 'Download SKU images',
+			},
 			{
 				name: 'Get Many SKU IDs',
 				value: 'getManyIds',
@@ -31,4 +39,5 @@ export const description: INodeProperties[] = [
 	},
 	...getManyIds.description,
 	...get.description,
+	...downloadImages.description,
 ];
