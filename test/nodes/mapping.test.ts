@@ -264,6 +264,21 @@ describe('VTEX Mapping node, mapper resource', () => {
 		expect(message).toContain('the upload limit set in this node is 1048576 bytes');
 	});
 
+	it('reports an unreachable Mapper with E5', async () => {
+		const workflow = workflowFor(sendTreeNode({}, true), [SMALL_TREE]);
+
+		const run = await runWorkflow(workflow, sandboxCredentials('http://127.0.0.1:9'));
+		const items = outputOf(run, 'Send Tree');
+		const entries = items[0].json.logEntries as Array<Record<string, unknown>>;
+
+		expect(run.status).toBe('success');
+		expect(items).toHaveLength(1);
+		expect(items[0].json.error).toEqual(expect.any(String));
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({ status: 'Error', messageCode: 'E5', skuId: null });
+		expect(entries[0].businessMessage).toContain('VTEX Mapper call failed');
+	});
+
 	it('rejects a tree without category IDs', async () => {
 		const workflow = workflowFor(sendTreeNode({}, true), [
 			{ categories: [{ name: 'No id' }, { id: 'X', name: 'Ok', children: [{ id: 'Y' }] }] },
