@@ -160,11 +160,16 @@ export function createApiError(
 	if (body !== undefined) response.body = body as JsonObject;
 	if (call.networkCode) response.code = call.networkCode;
 
+	const safeMessage = redactText(message, secrets);
 	const error = new NodeApiError(node, response, {
-		message: redactText(message, secrets),
+		message: safeMessage,
 		description: redactText(description, secrets),
 		httpCode: call.status === undefined ? undefined : String(call.status),
 		itemIndex,
 	});
+
+	// NodeApiError swaps a message that names a network code (ECONNREFUSED, ...) for a generic
+	// sentence without the host or the attempts, so the message is set again.
+	error.message = safeMessage;
 	return redactError(error, secrets);
 }

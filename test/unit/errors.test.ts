@@ -97,6 +97,22 @@ describe('readBodyMessage', () => {
 });
 
 describe('createApiError', () => {
+	it('keeps the host in a network failure message', () => {
+		const error = createApiError(
+			node,
+			{
+				route: routes.skuContext('1001'),
+				baseUrl: 'http://127.0.0.1:9',
+				attempts: 1,
+				networkCode: 'ECONNREFUSED',
+			},
+			[appKey, appToken],
+		);
+
+		expect(error.message).toContain('Could not reach VTEX at http://127.0.0.1:9');
+		expect(error.message).toContain('ECONNREFUSED');
+	});
+
 	it('shows no part of a token cut by the text limit', () => {
 		// The token starts 5 characters before the 300-character limit of the shown VTEX text.
 		const text = `${'x'.repeat(295)}${appToken} is not valid`;
