@@ -18,7 +18,7 @@ export class VtexCatalog implements INodeType {
 		icon: { light: 'file:vtex.svg', dark: 'file:vtex.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: '={{ ({ getManyIds: "Get many SKU IDs", get: "Get SKU with context", downloadImages: "Download images", search: "Search products" })[$parameter["operation"]] ?? $parameter["operation"] }}',
 		description: 'Read SKU IDs, SKUs with context and products from a VTEX catalog',
 		defaults: { name: 'VTEX Catalog' },
 		usableAsTool: true,

@@ -16,7 +16,7 @@ export class VtexLogs implements INodeType {
 		icon: { light: 'file:vtex.svg', dark: 'file:vtex.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: '={{ ({ collect: "Collect log entries", query: "Query log entries", pruneCutoff: "Get prune cutoff" })[$parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			"Collect the log entries of VTEX nodes as table rows and serve them in the format of VTEX's connector log report",
 		defaults: { name: 'VTEX Logs' },
