@@ -39,4 +39,16 @@ export const bodyShapes = {
 		description: 'a JSON object with an "items" array',
 		matches: (body: unknown) => isJsonObject(body) && Array.isArray(body.items),
 	},
+	priceRecord: {
+		description: 'a JSON object with the "itemId" of the SKU',
+		matches: (body: unknown) => isJsonObject(body) && body.itemId !== undefined,
+	},
+	inventory: {
+		description: 'a JSON object with a "balance" array',
+		matches: (body: unknown) => isJsonObject(body) && Array.isArray(body.balance),
+	},
+	warehouseList: {
+		description: 'a JSON array of warehouses',
+		matches: (body: unknown) => Array.isArray(body) && body.every(isJsonObject),
+	},
 } satisfies Record<string, BodyShape>;

@@ -74,6 +74,33 @@ export const routes = {
 		expectedBody: bodyShapes.simulation,
 	}),
 
+	pricingGet: (skuId: string): VtexRoute => ({
+		key: 'pricingGet',
+		host: 'pricing',
+		family: 'pricingRead',
+		path: `/pricing/prices/${encodeURIComponent(skuId)}`,
+		permission: 'Pricing > Read prices',
+		expectedBody: bodyShapes.priceRecord,
+	}),
+
+	inventoryBySku: (skuId: string): VtexRoute => ({
+		key: 'inventoryBySku',
+		host: 'account',
+		family: 'logistics',
+		path: `/api/logistics/pvt/inventory/skus/${encodeURIComponent(skuId)}`,
+		permission: 'Logistics > Logistics viewer',
+		expectedBody: bodyShapes.inventory,
+	}),
+
+	warehouses: (): VtexRoute => ({
+		key: 'warehouses',
+		host: 'account',
+		family: 'logistics',
+		path: '/api/logistics/pvt/configuration/warehouses',
+		permission: 'Logistics > Logistics viewer',
+		expectedBody: bodyShapes.warehouseList,
+	}),
+
 	mapperRegister: (): VtexRoute => ({
 		key: 'mapperRegister',
 		host: 'mapper',
