@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { failItem, outputItem } from './items';
@@ -31,6 +31,8 @@ export interface SimulationParameters {
 	country: string;
 	bypassCache: boolean;
 	requestsPerSecond?: number;
+	/** Seconds between two reads of the same SKUs; 0 or undefined reads once. */
+	rereadDelaySeconds?: number;
 }
 
 interface SimulationItem {
@@ -166,6 +168,12 @@ interface PendingItem {
 	parameters: SimulationParameters;
 }
 
+/** What an operation adds to the input item of one simulated SKU. */
+export interface SimulationOutput {
+	fields: IDataObject;
+	logEntries?: LogEntry[];
+}
+
 export interface SimulationOperation {
 	operation: LogOperation;
 	/** Reads the per-item parameters other than the SKU ID. */
@@ -173,8 +181,11 @@ export interface SimulationOperation {
 		context: IExecuteFunctions,
 		itemIndex: number,
 	) => SimulationParameters & { batchSize: number };
-	/** Fields merged into the input item for a simulated SKU; throws when the result is unusable. */
-	toFields: (result: SimulatedSku, itemIndex: number) => IDataObject;
+	/**
+	 * Builds the output of a simulated SKU, or throws when the result is unusable. `firstRead` is
+	 * the earlier of two reads when a re-read delay is set; `result` is then the later read.
+	 */
+	toOutput: (result: SimulatedSku, itemIndex: number, firstRead?: SimulatedSku) => SimulationOutput;
 }
 
 export function readSkuId(context: IExecuteFunctions, itemIndex: number): string {
@@ -218,6 +229,7 @@ function batchKey(parameters: SimulationParameters): string {
 		parameters.country,
 		parameters.bypassCache,
 		parameters.requestsPerSecond,
+		parameters.rereadDelaySeconds,
 	].join('|');
 }
 
@@ -249,8 +261,56 @@ export async function executeSimulation(
 
 	const connection = await getVtexConnection.call(this);
 	const allBatches = [...batches.values()].flat().filter((batch) => batch.length > 0);
+	const firstReads = await simulateBatches.call(this, connection, allBatches);
+	const rereads = await rereadBatches.call(this, connection, allBatches, firstReads);
 
-	await mapConcurrent(allBatches, SIMULATION_CONCURRENCY, async (batch) => {
+	allBatches.forEach((batch, batchIndex) => {
+		const reread = rereads[batchIndex];
+		const final = reread ?? firstReads[batchIndex];
+		if ('error' in final) {
+			for (const pending of batch) {
+				results[pending.itemIndex] = failItem(this, final.error, pending.itemIndex, pending.skuId);
+			}
+			return;
+		}
+		const earlier = reread === undefined ? undefined : firstReads[batchIndex];
+		batch.forEach((pending, position) => {
+			const result = final.simulated[position];
+			const firstRead = earlier && 'simulated' in earlier ? earlier.simulated[position] : undefined;
+			const input = items[pending.itemIndex].json;
+			let output: SimulationOutput;
+			try {
+				output = spec.toOutput(result, pending.itemIndex, firstRead);
+			} catch (error) {
+				results[pending.itemIndex] = failItem(this, error, pending.itemIndex, pending.skuId);
+				return;
+			}
+			const added = [...(output.logEntries ?? [])];
+			if (!result.available) {
+				added.unshift(
+					missingFromSimulationEntry(pending.skuId, pending.parameters.salesChannel, spec.operation),
+				);
+			}
+			const json: IDataObject = { ...input, ...output.fields };
+			if (added.length > 0) {
+				json.logEntries = [...readLogEntries(input), ...added] as unknown as IDataObject[];
+			}
+			results[pending.itemIndex] = outputItem(json, pending.itemIndex);
+		});
+	});
+
+	return results.filter((item): item is INodeExecutionData => item !== undefined);
+}
+
+type BatchRead = { simulated: SimulatedSku[] } | { error: unknown };
+
+/** Simulates every batch, a few at once, keeping a failed batch's error in its place. */
+async function simulateBatches(
+	this: IExecuteFunctions,
+	connection: VtexConnection,
+	batches: PendingItem[][],
+): Promise<BatchRead[]> {
+	return await mapConcurrent(batches, SIMULATION_CONCURRENCY, async (batch): Promise<BatchRead> => {
 		const first = batch[0];
 		try {
 			const simulated = await simulateBatch.call(
@@ -260,36 +320,42 @@ export async function executeSimulation(
 				first.parameters,
 				first.itemIndex,
 			);
-			batch.forEach((pending, position) => {
-				const result = simulated[position];
-				const input = items[pending.itemIndex].json;
-				const logEntries = readLogEntries(input);
-				let fields: IDataObject;
-				try {
-					fields = spec.toFields(result, pending.itemIndex);
-				} catch (error) {
-					results[pending.itemIndex] = failItem(this, error, pending.itemIndex, pending.skuId);
-					return;
-				}
-				const json: IDataObject = { ...input, ...fields };
-				if (!result.available) {
-					json.logEntries = [
-						...logEntries,
-						missingFromSimulationEntry(
-							pending.skuId,
-							pending.parameters.salesChannel,
-							spec.operation,
-						),
-					] as unknown as IDataObject[];
-				}
-				results[pending.itemIndex] = outputItem(json, pending.itemIndex);
-			});
+			return { simulated };
 		} catch (error) {
-			for (const pending of batch) {
-				results[pending.itemIndex] = failItem(this, error, pending.itemIndex, pending.skuId);
-			}
+			return { error };
 		}
 	});
+}
 
-	return results.filter((item): item is INodeExecutionData => item !== undefined);
+/**
+ * Reads again, after the re-read delay, the batches that set one and whose first read
+ * succeeded. VTEX can serve cached prices for minutes after a price change, so the later read
+ * is the one to trust. Returns undefined in place of a batch that is not read again.
+ */
+async function rereadBatches(
+	this: IExecuteFunctions,
+	connection: VtexConnection,
+	batches: PendingItem[][],
+	firstReads: BatchRead[],
+): Promise<Array<BatchRead | undefined>> {
+	const delayOf = (batch: PendingItem[]): number => batch[0].parameters.rereadDelaySeconds ?? 0;
+	const indexes = batches
+		.map((batch, index) => index)
+		.filter((index) => delayOf(batches[index]) > 0 && 'simulated' in firstReads[index]);
+	const rereads = new Array<BatchRead | undefined>(batches.length).fill(undefined);
+	if (indexes.length === 0) return rereads;
+
+	// NOTE: one wait serves every batch, so items with a shorter delay wait the longest one.
+	const delaySeconds = Math.max(...indexes.map((index) => delayOf(batches[index])));
+	await sleep(delaySeconds * 1000);
+
+	const reads = await simulateBatches.call(
+		this,
+		connection,
+		indexes.map((index) => batches[index]),
+	);
+	indexes.forEach((batchIndex, position) => {
+		rereads[batchIndex] = reads[position];
+	});
+	return rereads;
 }

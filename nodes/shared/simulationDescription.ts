@@ -58,11 +58,25 @@ export const countryOption: INodeProperties = {
 		'ISO 3166-1 alpha-3 country code sent with the simulation, usually the country of the sales channel. Leave empty to send none.',
 };
 
+/** Longest re-read delay; VTEX's simulation cache keeps old prices for about 5 minutes. */
+export const MAX_REREAD_DELAY_SECONDS = 600;
+
+export const rereadDelayOption: INodeProperties = {
+	displayName: 'Re-Read Delay (Seconds)',
+	name: 'rereadDelaySeconds',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: MAX_REREAD_DELAY_SECONDS },
+	default: 0,
+	description:
+		'Seconds to wait before simulating the same SKUs a second time; the second read is output, and an Alert log entry (A6) notes each SKU whose price differed. 0 reads once. Use it when Bypass Simulation Cache is off right after a price change.',
+};
+
 interface SimulationOptionValues {
 	batchSize?: number;
 	bypassCache?: boolean;
 	country?: string;
 	requestsPerSecond?: number;
+	rereadDelaySeconds?: unknown;
 }
 
 /** Reads and checks the simulation parameters of one input item. */
@@ -98,6 +112,12 @@ export function readSimulationParameters(
 		country,
 		bypassCache: options.bypassCache === true,
 		requestsPerSecond: options.requestsPerSecond,
+		rereadDelaySeconds: toWholeNumber(
+			context,
+			options.rereadDelaySeconds ?? 0,
+			{ displayName: 'Re-Read Delay (Seconds)', min: 0, max: MAX_REREAD_DELAY_SECONDS },
+			itemIndex,
+		),
 		batchSize: toWholeNumber(
 			context,
 			options.batchSize ?? MAX_BATCH_SIZE,
