@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as pricing from './actions/pricing/Pricing.resource';
 import * as simulation from './actions/simulation/Simulation.resource';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
@@ -18,7 +19,8 @@ export class VtexPrice implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read the prices a VTEX store sells SKUs at on a marketplace',
+		description:
+			'Read the prices a VTEX store sells SKUs at on a marketplace, and their Pricing API records',
 		defaults: { name: 'VTEX Price' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,6 +33,7 @@ export class VtexPrice implements INodeType {
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',
+				displayCondition: '={{ $parameter["resource"] === "simulation" }}',
 			},
 		],
 		properties: [
@@ -39,10 +42,14 @@ export class VtexPrice implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Simulation', value: 'simulation' }],
+				options: [
+					{ name: 'Pricing API', value: 'pricing' },
+					{ name: 'Simulation', value: 'simulation' },
+				],
 				default: 'simulation',
 			},
 			...simulation.description,
+			...pricing.description,
 		],
 	};
 

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { VtexPriceType } from './node.type';
+import * as pricing from './pricing/Pricing.resource';
 import * as simulation from './simulation/Simulation.resource';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -14,6 +15,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	switch (vtexPrice.resource) {
 		case 'simulation':
 			returnData = await simulation[vtexPrice.operation].execute.call(this, items);
+			break;
+		case 'pricing':
+			returnData = await pricing[vtexPrice.operation].execute.call(this, items);
 			break;
 		default:
 			throw new NodeOperationError(this.getNode(), `The resource "${resource}" is not supported`);
