@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as inventory from './actions/inventory/Inventory.resource';
 import * as simulation from './actions/simulation/Simulation.resource';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
@@ -31,6 +32,7 @@ export class VtexStock implements INodeType {
 				type: 'info',
 				location: 'outputPane',
 				whenToDisplay: 'beforeExecution',
+				displayCondition: '={{ $parameter["resource"] === "simulation" }}',
 			},
 		],
 		properties: [
@@ -39,10 +41,14 @@ export class VtexStock implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Simulation', value: 'simulation' }],
+				options: [
+					{ name: 'Inventory', value: 'inventory' },
+					{ name: 'Simulation', value: 'simulation' },
+				],
 				default: 'simulation',
 			},
 			...simulation.description,
+			...inventory.description,
 		],
 	};
 

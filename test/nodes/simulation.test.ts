@@ -116,7 +116,13 @@ describe('VTEX Price and VTEX Stock nodes', () => {
 		expect(items).toHaveLength(120);
 		expect(simulations.map((entry) => entry.skus.length).sort()).toEqual([20, 50, 50]);
 		expect(items.every((item) => item.json.stock === 4)).toBe(true);
-		expect(items[119].json).toEqual({ skuId: '1120', stock: 4, availableInSimulation: true });
+		expect(items[119].json).toEqual({
+			skuId: '1120',
+			stock: 4,
+			availableInSimulation: true,
+			simulatedStock: 4,
+			paused: false,
+		});
 		expect(items[119].pairedItem).toEqual({ item: 119 });
 	});
 

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { VtexStockType } from './node.type';
+import * as inventory from './inventory/Inventory.resource';
 import * as simulation from './simulation/Simulation.resource';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -14,6 +15,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	switch (vtexStock.resource) {
 		case 'simulation':
 			returnData = await simulation[vtexStock.operation].execute.call(this, items);
+			break;
+		case 'inventory':
+			returnData = await inventory[vtexStock.operation].execute.call(this, items);
 			break;
 		default:
 			throw new NodeOperationError(this.getNode(), `The resource "${resource}" is not supported`);

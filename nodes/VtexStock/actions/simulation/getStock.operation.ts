@@ -1,5 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { executeSimulation } from '../../../shared/simulation';
 import {
@@ -10,6 +15,12 @@ import {
 	simulationProperties,
 	simulationRateOption,
 } from '../../../shared/simulationDescription';
+import {
+	applyStockRules,
+	minimumStockOption,
+	readStockRules,
+	safetyStockOption,
+} from '../../helpers/stockRules';
 
 const properties: INodeProperties[] = [
 	...simulationProperties,
@@ -19,7 +30,14 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [batchSizeOption, bypassCacheOption, countryOption, simulationRateOption],
+		options: [
+			batchSizeOption,
+			bypassCacheOption,
+			countryOption,
+			minimumStockOption,
+			simulationRateOption,
+			safetyStockOption,
+		],
 	},
 ];
 
@@ -34,6 +52,17 @@ export async function execute(
 	return await executeSimulation.call(this, items, {
 		operation: 'Inventory update',
 		readParameters: readSimulationParameters,
-		toFields: (result) => ({ stock: result.stock, availableInSimulation: result.available }),
+		toOutput: (result, itemIndex) => {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const decision = applyStockRules(result.stock, readStockRules(this, options, itemIndex));
+			return {
+				fields: {
+					stock: decision.stock,
+					availableInSimulation: result.available,
+					simulatedStock: result.stock,
+					paused: decision.paused,
+				},
+			};
+		},
 	});
 }
