@@ -7,6 +7,33 @@
 
 /** @typedef {import('./caseChecks.cjs').CheckContext} CheckContext */
 
+/**
+ * Reads the SKUs per minute that VTEX Stock's Get Inventory reports: `throughput.skusPerMinute`
+ * on its last item, else the figure of its notice.
+ * @param {CheckContext} context
+ * @returns {number | undefined}
+ */
+function reportedThroughput(context) {
+	const items = context.execution?.items ?? [];
+	const fromItem = /** @type {any} */ (items[items.length - 1])?.throughput?.skusPerMinute;
+	if (typeof fromItem === 'number') return fromItem;
+	for (const hint of context.execution?.hints ?? []) {
+		const match = /([\d,.]+) SKUs per minute/.exec(hint);
+		if (match) return Number(match[1].replace(/,/g, ''));
+	}
+	return undefined;
+}
+
+/**
+ * @param {CheckContext} context
+ */
+function reportedThroughputDetail(context) {
+	const items = context.execution?.items ?? [];
+	const throughput = /** @type {any} */ (items[items.length - 1])?.throughput;
+	const hints = (context.execution?.hints ?? []).join(' | ');
+	return `item: ${JSON.stringify(throughput ?? null)}; notice: ${hints || 'none'}`;
+}
+
 /** @type {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} */
 const PROCEDURES = {
 	'Every SKU id from 1001 to 4000 appears in the output exactly once.': (context) => {
@@ -23,6 +50,16 @@ const PROCEDURES = {
 		const hints = context.execution?.hints ?? [];
 		const ok = hints.some((hint) => /2[,.]?500/.test(hint));
 		return { ok, detail: hints.join(' | ') || 'no warning' };
+	},
+	'The run reports its throughput in SKUs per minute, in a summary item or a notice on the node.':
+		(context) => {
+			const figure = reportedThroughput(context);
+			return { ok: figure !== undefined, detail: reportedThroughputDetail(context) };
+		},
+	'The reported figure is between 550 and 950.': (context) => {
+		const figure = reportedThroughput(context);
+		const ok = figure !== undefined && figure >= 550 && figure <= 950;
+		return { ok, detail: figure === undefined ? 'no figure' : `${figure} SKUs per minute` };
 	},
 };
 

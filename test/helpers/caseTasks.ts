@@ -109,3 +109,44 @@ export const catalogTasks: Record<string, (request: TaskRequest) => Promise<Task
 			request,
 		),
 };
+
+/** Tasks of the case format that one VTEX Price or VTEX Stock node performs. */
+export const priceStockTasks: Record<string, (request: TaskRequest) => Promise<TaskOutcome>> = {
+	'read-price-records': async (request) =>
+		await runNode(
+			{
+				type: 'vtexPrice',
+				name: NODE_NAME,
+				parameters: {
+					resource: 'pricing',
+					operation: 'getRecord',
+					skuId: text(request.parameters.skuId, '={{ $json.skuId }}'),
+					options: {},
+				},
+			},
+			request,
+		),
+	'read-inventory': async (request) => {
+		const options: Record<string, number> = {};
+		for (const name of ['requestsPerSecond', 'concurrency', 'safetyStock', 'minimumStock']) {
+			if (request.parameters[name] !== undefined) options[name] = Number(request.parameters[name]);
+		}
+		const warehouseIds = request.parameters.warehouseIds;
+		return await runNode(
+			{
+				type: 'vtexStock',
+				name: NODE_NAME,
+				parameters: {
+					resource: 'inventory',
+					operation: 'getInventory',
+					allSkus: request.parameters.allSkus === true,
+					salesChannel: text(request.parameters.salesChannel, '2'),
+					skuId: text(request.parameters.skuId, '={{ $json.skuId }}'),
+					warehouseIds: Array.isArray(warehouseIds) ? warehouseIds.map(String) : [],
+					options,
+				},
+			},
+			request,
+		);
+	},
+};
