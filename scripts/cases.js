@@ -8,7 +8,8 @@
  *
  * Node tasks (list-sku-ids, get-sku, search-products) run in the in-process test harness,
  * whose TypeScript is compiled on load with the project's TypeScript. The initial-load task
- * runs in a real n8n unless --no-n8n is given, in which case its steps fail as unsupported.
+ * and the `notify` steps (VTEX Trigger) run in a real n8n unless --no-n8n is given, in which
+ * case those steps fail as unsupported.
  * Exits with 1 when a step or check fails or cannot be evaluated.
  */
 
@@ -56,8 +57,12 @@ async function main() {
 	const { runCase } = require('../test/helpers/caseRunner.cjs');
 	const { PROCEDURES } = require('../test/helpers/caseProcedures.cjs');
 	const { catalogTasks } = require('../test/helpers/caseTasks.ts');
+	const { TRIGGER_PROCEDURES } = require('../test/helpers/triggerProcedures.cjs');
 	const tasks = { ...catalogTasks };
+	let trigger;
 	if (useN8n) {
+		const { createTriggerFactory } = require('../test/helpers/triggerTasks.cjs');
+		trigger = createTriggerFactory({ log: (line) => process.stdout.write(`      ${line}\n`) });
 		const { createInitialLoadTask } = require('../test/helpers/n8nTasks.cjs');
 		tasks['initial-load'] = createInitialLoadTask({
 			log: (line) => process.stdout.write(`      ${line}\n`),
@@ -67,7 +72,8 @@ async function main() {
 	const result = await runCase({
 		folder: path.resolve(folder),
 		tasks,
-		procedures: PROCEDURES,
+		procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES },
+		trigger,
 		log: (line) => process.stdout.write(`${line}\n`),
 	});
 	const failed = result.outcomes.filter((outcome) => !outcome.ok).length;

@@ -77,6 +77,9 @@ function rejectUnknownFields(object, allowed, where) {
  * @property {(stepId: string) => number} stepIndex
  * @property {{status: string, items: any[], errorItems: number, error: string | null,
  *   hints: string[], seconds: number} | null} execution outcome of the step's task
+ * @property {{statuses: number[], bodies: string[], executions: number} | null} webhook
+ *   responses of a notify step's POSTs and the number of executions they started
+ * @property {(stepId: string) => any} executionOf outcome of an earlier step's task or trigger
  * @property {{stepIndex: number, entry: any}[]} logs log entries of every run step so far
  * @property {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} procedures
  *   scripted procedure checks keyed by their exact text
@@ -299,6 +302,45 @@ function evaluateLogs(matchers, context) {
 }
 
 /**
+ * Checks the responses of a notify step: `status` of every POST (a number or accepted values),
+ * `executions` started, and `bodyIncludes`, substrings that every response body contains,
+ * compared without regard to case.
+ * @param {{status?: number | number[], executions?: number, bodyIncludes?: string[]}} expected
+ * @param {CheckContext} context
+ */
+function evaluateWebhook(expected, context) {
+	rejectUnknownFields(expected, ['status', 'executions', 'bodyIncludes'], 'webhook');
+	const webhook = context.webhook;
+	if (!webhook) throw new UnsupportedCheckError('webhook: the step is not a notify step');
+	const outcomes = [];
+	if (expected.status !== undefined) {
+		const accepted = Array.isArray(expected.status) ? expected.status : [expected.status];
+		const wrong = webhook.statuses.filter((status) => !accepted.includes(status));
+		outcomes.push({
+			name: `webhook.status ${accepted.join('|')}`,
+			ok: webhook.statuses.length > 0 && wrong.length === 0,
+			detail: `${webhook.statuses.length} responses, statuses ${[...new Set(webhook.statuses)].join(', ')}`,
+		});
+	}
+	if (expected.executions !== undefined) {
+		outcomes.push({
+			name: 'webhook.executions',
+			...checkBounds(webhook.executions, { count: expected.executions }),
+		});
+	}
+	for (const text of expected.bodyIncludes ?? []) {
+		const lower = String(text).toLowerCase();
+		const missing = webhook.bodies.filter((body) => !body.toLowerCase().includes(lower));
+		outcomes.push({
+			name: `webhook.bodyIncludes "${text}"`,
+			ok: webhook.bodies.length > 0 && missing.length === 0,
+			detail: missing.length === 0 ? 'in every body' : `missing in: ${missing[0].slice(0, 200)}`,
+		});
+	}
+	return outcomes;
+}
+
+/**
  * @param {{minSeconds?: number, maxSeconds?: number}} expected
  * @param {CheckContext} context
  */
@@ -345,6 +387,7 @@ function evaluateCheck(check, context) {
 			if (value.offers) outcomes.push(...evaluateOffers(value.offers, context));
 		} else if (section === 'logs') outcomes.push(...evaluateLogs(value, context));
 		else if (section === 'timing') outcomes.push(...evaluateTiming(value, context));
+		else if (section === 'webhook') outcomes.push(...evaluateWebhook(value, context));
 		else if (section === 'procedure') outcomes.push(...evaluateProcedures(value, context));
 		else throw new UnsupportedCheckError(`section "${section}" is not supported by this runner`);
 	}

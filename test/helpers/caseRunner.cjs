@@ -6,7 +6,8 @@
  * one outcome per check. A step or check the runner cannot evaluate is an error, never a skip.
  *
  * Tasks of `run` steps are plug-ins: `tasks[name]` is an async function that receives the step
- * and returns the outcome of the task's last node (see TaskOutcome).
+ * and returns the outcome of the task's last node (see TaskOutcome). `notify` steps POST to a
+ * VTEX Trigger that the `trigger` plug-in starts on first use (see TriggerEndpoint).
  */
 
 const fs = require('node:fs');
@@ -20,6 +21,12 @@ const { evaluateCheck, UnsupportedCheckError } = require('./caseChecks.cjs');
 const ABORT_POLL_MS = 50;
 /** Longest `wait` step the runner performs. */
 const MAX_WAIT_SECONDS = 600;
+/** Largest `repeat` and `intervalMs` of a `notify` step. */
+const MAX_NOTIFY_REPEAT = 1000;
+const MAX_NOTIFY_INTERVAL_MS = 60000;
+/** A notify step ends once no new execution appeared for this long, or after NOTIFY_MAX_WAIT_MS. */
+const NOTIFY_SETTLE_MS = 1500;
+const NOTIFY_MAX_WAIT_MS = 20000;
 
 /**
  * @typedef {object} TaskOutcome
@@ -41,6 +48,23 @@ const MAX_WAIT_SECONDS = 600;
  */
 
 /** @typedef {(request: TaskRequest) => Promise<TaskOutcome>} Task */
+
+/**
+ * @typedef {object} TriggerExecution
+ * @property {string} id
+ * @property {'success' | 'error'} status
+ * @property {Record<string, unknown>[]} items json of the trigger's output items
+ */
+
+/**
+ * @typedef {object} TriggerEndpoint a VTEX Trigger listening on its production URL
+ * @property {(body: unknown) => Promise<{status: number, text: string}>} send POSTs one body
+ *   with the shared secret
+ * @property {() => Promise<TriggerExecution[]>} executions finished executions so far
+ * @property {() => Promise<void>} stop
+ */
+
+/** @typedef {(sandboxUrl: string) => Promise<TriggerEndpoint>} TriggerFactory */
 
 /**
  * @param {string} file
@@ -143,11 +167,75 @@ async function runTask(task, request, abortWhen) {
 }
 
 /**
+ * Runs a `notify` step: POSTs the file's notifications (one request per element of an array)
+ * `repeat` times, then waits until the executions they started have settled.
+ * @param {TriggerEndpoint} trigger
+ * @param {Record<string, any>} step
+ * @param {string} folder
+ */
+async function runNotify(trigger, step, folder) {
+	if (typeof step.file !== 'string') throw new Error('notify: file is missing');
+	const repeat = step.repeat ?? 1;
+	const intervalMs = step.intervalMs ?? 0;
+	if (!(Number.isInteger(repeat) && repeat >= 1 && repeat <= MAX_NOTIFY_REPEAT)) {
+		throw new Error(`notify: repeat must be an integer from 1 to ${MAX_NOTIFY_REPEAT}`);
+	}
+	if (!(intervalMs >= 0 && intervalMs <= MAX_NOTIFY_INTERVAL_MS)) {
+		throw new Error(`notify: intervalMs must be from 0 to ${MAX_NOTIFY_INTERVAL_MS}`);
+	}
+	const content = readJson(path.join(folder, step.file));
+	const bodies = Array.isArray(content) ? content : [content];
+	const known = new Set((await trigger.executions()).map((execution) => execution.id));
+	const started = performance.now();
+
+	/** @type {Promise<{status: number, text: string}>[]} */
+	const pending = [];
+	for (let copy = 0; copy < repeat; copy++) {
+		if (copy > 0 && intervalMs > 0) await sleep(intervalMs);
+		for (const body of bodies) {
+			const sent = trigger.send(body);
+			// Concurrent copies start without waiting for the previous response.
+			if (!step.concurrent) await sent;
+			pending.push(sent);
+		}
+	}
+	const responses = await Promise.all(pending);
+
+	let fresh = [];
+	let lastChange = performance.now();
+	const deadline = performance.now() + NOTIFY_MAX_WAIT_MS;
+	while (performance.now() - lastChange < NOTIFY_SETTLE_MS && performance.now() < deadline) {
+		await sleep(200);
+		const current = (await trigger.executions()).filter((execution) => !known.has(execution.id));
+		if (current.length !== fresh.length) lastChange = performance.now();
+		fresh = current;
+	}
+	const webhook = {
+		statuses: responses.map((response) => response.status),
+		bodies: responses.map((response) => response.text),
+		executions: fresh.length,
+	};
+	const execution =
+		fresh.length === 0
+			? null
+			: {
+					status: fresh.every((entry) => entry.status === 'success') ? 'success' : 'error',
+					items: fresh.flatMap((entry) => entry.items),
+					errorItems: 0,
+					error: null,
+					hints: [],
+					seconds: (performance.now() - started) / 1000,
+				};
+	return { webhook, execution, requests: responses.length };
+}
+
+/**
  * Replays a case.
  * @param {{folder: string, tasks: Record<string, Task>,
  *   procedures?: Record<string, (context: any) => {ok: boolean, detail: string}>,
- *   sandboxUrl?: string, log?: (line: string) => void}} options
- *   Without sandboxUrl the runner starts and stops its own sandbox.
+ *   trigger?: TriggerFactory, sandboxUrl?: string, log?: (line: string) => void}} options
+ *   Without sandboxUrl the runner starts and stops its own sandbox. Without trigger, notify
+ *   steps fail as unsupported.
  * @returns {Promise<{passed: boolean, outcomes: {step: string, name: string, ok: boolean,
  *   detail: string}[]}>}
  */
@@ -158,6 +246,8 @@ async function runCase(options) {
 		? null
 		: await startSandbox({ port: 0, scenario: caseData.scenario });
 	const sandboxUrl = options.sandboxUrl ?? /** @type {any} */ (ownSandbox).url;
+	/** @type {TriggerEndpoint | null} */
+	let trigger = null;
 
 	/** @type {{step: string, name: string, ok: boolean, detail: string}[]} */
 	const outcomes = [];
@@ -174,9 +264,12 @@ async function runCase(options) {
 		const stepEnds = new Map();
 		/** @type {{stepIndex: number, entry: any}[]} */
 		const logs = [];
+		/** @type {Map<string, any>} */
+		const executions = new Map();
 
 		for (const [index, step] of steps.entries()) {
 			let execution = null;
+			let webhook = null;
 			try {
 				if (step.do === 'run') {
 					const task = tasks[step.task];
@@ -223,14 +316,33 @@ async function runCase(options) {
 					stepEnds.clear();
 					logs.length = 0;
 					record(step.id, `load ${step.scenario}`, true, 'loaded');
+				} else if (step.do === 'notify') {
+					if (!options.trigger) {
+						throw new UnsupportedCheckError('notify needs a VTEX Trigger in n8n (trigger option)');
+					}
+					trigger ??= await options.trigger(sandboxUrl);
+					const result = await runNotify(trigger, step, folder);
+					({ webhook, execution } = result);
+					const unexpected = webhook.statuses.filter(
+						(status) => step.expectStatus !== undefined && status !== step.expectStatus,
+					);
+					record(
+						step.id,
+						`notify ${step.file}`,
+						unexpected.length === 0,
+						`${result.requests} requests, statuses ${[...new Set(webhook.statuses)].join(', ')}` +
+							`${step.expectStatus === undefined ? '' : ` (expected ${step.expectStatus})`}, ` +
+							`${webhook.executions} executions`,
+					);
 				} else {
-					// notify, process and procedure need the VTEX Trigger or a person.
+					// process and procedure need the package's queue workflows or a person.
 					throw new UnsupportedCheckError(`step kind "${step.do}" is not supported by this runner`);
 				}
 			} catch (error) {
 				record(step.id, `step ${step.do}`, false, /** @type {Error} */ (error).message);
 			}
 
+			executions.set(step.id, execution);
 			const { entries } = await control(sandboxUrl, 'journal');
 			stepEnds.set(step.id, {
 				index,
@@ -245,8 +357,10 @@ async function runCase(options) {
 					journal: entries,
 					state,
 					execution,
+					webhook,
 					logs,
 					procedures,
+					executionOf: (stepId) => executions.get(stepId) ?? null,
 					seqAfter: (stepId) => requireStep(stepEnds, stepId).seq,
 					stepIndex: (stepId) => requireStep(stepEnds, stepId).index,
 				};
@@ -265,6 +379,7 @@ async function runCase(options) {
 			}
 		}
 	} finally {
+		if (trigger) await trigger.stop();
 		if (ownSandbox) await ownSandbox.close();
 	}
 	return { passed: outcomes.length > 0 && outcomes.every((outcome) => outcome.ok), outcomes };

@@ -94,7 +94,7 @@ function activateWorkflow(workflowId) {
 }
 
 /**
- * Deactivates a workflow, then deletes it. n8n unpublishes in the background and answers 409 to
+ * Deactivates a workflow, then deletes it. n8n unpublishes in the background and responds with 409 to
  * a delete until it has finished, so the delete is retried for up to 15 s.
  * @param {string} workflowId
  */
