@@ -50,6 +50,8 @@ const SKU_FIELDS = [
 	'categoryId',
 	'price',
 	'listPrice',
+	'costPrice',
+	'fixedPrices',
 	'stock',
 	'inventory',
 	'images',
@@ -67,11 +69,22 @@ const SKU_FIELDS = [
  * @property {number} categoryId
  * @property {number} price cents
  * @property {number} listPrice cents
+ * @property {number | null} costPrice cents, served by the Pricing route only
+ * @property {FixedPrice[]} fixedPrices prices per trade policy, in cents
  * @property {number} stock
  * @property {Record<string, number> | undefined} inventory units per warehouse id; undefined
  *   means all of `stock` in the first warehouse
  * @property {{fileId: number, bytes: number}[]} images
  * @property {Record<string, unknown>} extraFields
+ */
+
+/**
+ * @typedef {object} FixedPrice
+ * @property {number} tradePolicyId
+ * @property {number} value cents
+ * @property {number | null} listPrice cents
+ * @property {number} minQuantity
+ * @property {{from: string | null, to: string | null} | null} dateRange ISO 8601 bounds
  */
 
 /**
@@ -131,6 +144,50 @@ function checkMatch(match, where) {
 }
 
 /**
+ * @param {unknown} value
+ * @param {string} where
+ */
+function checkFixedPrices(value, where) {
+	const shape =
+		'[{"tradePolicyId": integer, "value": integer cents, "listPrice"?, "minQuantity"?, "dateRange"?: {"from", "to"}}]';
+	check(Array.isArray(value), `${where}.fixedPrices must be ${shape}`);
+	for (const [index, entry] of /** @type {unknown[]} */ (value).entries()) {
+		const at = `${where}.fixedPrices[${index}]`;
+		check(isPlainObject(entry), `${at} must be an object of ${shape}`);
+		const fixed = /** @type {Record<string, unknown>} */ (entry);
+		for (const key of Object.keys(fixed)) {
+			check(
+				['tradePolicyId', 'value', 'listPrice', 'minQuantity', 'dateRange'].includes(key),
+				`${at}.${key} is not a fixed price field`,
+			);
+		}
+		check(Number.isInteger(fixed.tradePolicyId), `${at}.tradePolicyId must be an integer`);
+		check(Number.isInteger(fixed.value), `${at}.value must be an integer (cents)`);
+		check(
+			fixed.listPrice === undefined ||
+				fixed.listPrice === null ||
+				Number.isInteger(fixed.listPrice),
+			`${at}.listPrice must be an integer (cents) or null`,
+		);
+		check(
+			fixed.minQuantity === undefined ||
+				(Number.isInteger(fixed.minQuantity) && Number(fixed.minQuantity) >= 1),
+			`${at}.minQuantity must be an integer of at least 1`,
+		);
+		const range = fixed.dateRange;
+		check(
+			range === undefined ||
+				range === null ||
+				(isPlainObject(range) &&
+					Object.values(/** @type {object} */ (range)).every(
+						(bound) => bound === null || !Number.isNaN(Date.parse(String(bound))),
+					)),
+			`${at}.dateRange must be {"from", "to"} with ISO 8601 dates or null`,
+		);
+	}
+}
+
+/**
  * Applies one SKU entry (defaults, generated values or an override) to a SKU.
  * @param {Sku} sku
  * @param {Record<string, unknown>} fields
@@ -167,6 +224,15 @@ function applySkuFields(sku, fields, where) {
 					),
 				`${where}.images must be [{"fileId": integer, "bytes": integer >= 5}]`,
 			);
+		}
+		if (key === 'costPrice') {
+			check(
+				value === null || Number.isInteger(value),
+				`${where}.costPrice must be an integer or null`,
+			);
+		}
+		if (key === 'fixedPrices') {
+			checkFixedPrices(value, where);
 		}
 		if (key === 'inventory' || key === 'extraFields') {
 			check(isPlainObject(value), `${where}.${key} must be an object`);
@@ -239,6 +305,8 @@ function createSku(id, productId, defaults, generated) {
 		categoryId: 20,
 		price: 10000,
 		listPrice: 10000,
+		costPrice: null,
+		fixedPrices: [],
 		stock: 10,
 		inventory: undefined,
 		images: [],

@@ -2,6 +2,7 @@
 
 const { HttpError, jsonBody, integerQuery, isPlainObject } = require('./common');
 const { firstValue } = require('../match');
+const { activeFixedPrice } = require('./pricing');
 
 /**
  * Returns the SKU ids of a simulation body, or [] when the body is not a simulation request.
@@ -18,31 +19,44 @@ function simulationSkus(context) {
 }
 
 /**
+ * Returns the current prices of a SKU in a sales channel: the active fixed price of that trade
+ * policy, when there is one, replaces the price and, when it has one, the list price.
+ * @param {import('../scenario').Sku} sku
+ * @param {number} salesChannel
+ */
+function currentPrices(sku, salesChannel) {
+	const fixed = activeFixedPrice(sku, salesChannel, Date.now());
+	if (!fixed) return { price: sku.price, listPrice: sku.listPrice };
+	const listPrice = fixed.listPrice ?? null;
+	return { price: fixed.value, listPrice: listPrice === null ? sku.listPrice : listPrice };
+}
+
+/**
  * Returns the prices a simulation serves for a SKU: the stale ones of `staleSimulation` while
  * the SKU's stale period lasts and the request lacks the bypass header, else the current ones.
  * The first request without the header that includes the SKU starts its stale period.
  *
  * @param {import('../runtime').Runtime} runtime
  * @param {import('../scenario').Sku} sku
+ * @param {number} salesChannel
  * @param {boolean} bypass
  * @param {number} nowMs
  */
-function simulatedPrices(runtime, sku, bypass, nowMs) {
+function simulatedPrices(runtime, sku, salesChannel, bypass, nowMs) {
 	const stale = runtime.scenario.staleSimulation;
 	const stalePrices = stale?.skus[String(sku.id)];
-	if (!stale || !stalePrices || bypass) return { price: sku.price, listPrice: sku.listPrice };
+	if (!stale || !stalePrices || bypass) return currentPrices(sku, salesChannel);
 
 	let startedMs = runtime.staleStartedMs.get(sku.id);
 	if (startedMs === undefined) {
 		startedMs = nowMs;
 		runtime.staleStartedMs.set(sku.id, startedMs);
 	}
-	if (nowMs - startedMs >= stale.staleForSeconds * 1000) {
-		return { price: sku.price, listPrice: sku.listPrice };
-	}
+	const current = currentPrices(sku, salesChannel);
+	if (nowMs - startedMs >= stale.staleForSeconds * 1000) return current;
 	return {
-		price: stalePrices.price ?? sku.price,
-		listPrice: stalePrices.listPrice ?? sku.listPrice,
+		price: stalePrices.price ?? current.price,
+		listPrice: stalePrices.listPrice ?? current.listPrice,
 	};
 }
 
@@ -93,7 +107,7 @@ const simulation = {
 				});
 				continue;
 			}
-			const prices = simulatedPrices(runtime, sku, bypass, nowMs);
+			const prices = simulatedPrices(runtime, sku, salesChannel, bypass, nowMs);
 			const quantity = sku.stock > 0 ? 1 : 0;
 			items.push({
 				id,
