@@ -288,7 +288,11 @@ export async function executeSimulation(
 			const added = [...(output.logEntries ?? [])];
 			if (!result.available) {
 				added.unshift(
-					missingFromSimulationEntry(pending.skuId, pending.parameters.salesChannel, spec.operation),
+					missingFromSimulationEntry(
+						pending.skuId,
+						pending.parameters.salesChannel,
+						spec.operation,
+					),
 				);
 			}
 			const json: IDataObject = { ...input, ...output.fields };

@@ -51,11 +51,12 @@ const PROCEDURES = {
 		const ok = hints.some((hint) => /2[,.]?500/.test(hint));
 		return { ok, detail: hints.join(' | ') || 'no warning' };
 	},
-	'The run reports its throughput in SKUs per minute, in a summary item or a notice on the node.':
-		(context) => {
-			const figure = reportedThroughput(context);
-			return { ok: figure !== undefined, detail: reportedThroughputDetail(context) };
-		},
+	'The run reports its throughput in SKUs per minute, in a summary item or a notice on the node.': (
+		context,
+	) => {
+		const figure = reportedThroughput(context);
+		return { ok: figure !== undefined, detail: reportedThroughputDetail(context) };
+	},
 	'The reported figure is between 550 and 950.': (context) => {
 		const figure = reportedThroughput(context);
 		const ok = figure !== undefined && figure >= 550 && figure <= 950;
