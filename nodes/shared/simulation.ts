@@ -168,7 +168,7 @@ interface PendingItem {
 	parameters: SimulationParameters;
 }
 
-/** What an operation adds to the input item of one simulated SKU. */
+/** Fields and log entries that an operation adds to the input item of one simulated SKU. */
 export interface SimulationOutput {
 	fields: IDataObject;
 	logEntries?: LogEntry[];

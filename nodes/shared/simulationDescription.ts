@@ -58,7 +58,7 @@ export const countryOption: INodeProperties = {
 		'ISO 3166-1 alpha-3 country code sent with the simulation, usually the country of the sales channel. Leave empty to send none.',
 };
 
-/** Longest re-read delay; VTEX's simulation cache keeps old prices for about 5 minutes. */
+/** Maximum re-read delay. VTEX's help articles report cached simulation prices for about 5 minutes. */
 export const MAX_REREAD_DELAY_SECONDS = 600;
 
 export const rereadDelayOption: INodeProperties = {

@@ -32,10 +32,10 @@ function roundPercent(value: number): number {
 }
 
 /**
- * Checks the rules a price must meet before it reaches the marketplace: the price is above
- * zero, the list price is absent or at least the price, and, with `maxDropPercent` above 0 and
- * a last price sent above 0, the price is not lower than that last price by more than
- * `maxDropPercent` percent. Returns every rule broken, in that order.
+ * Checks the rules a price must meet before it reaches the marketplace. The price must be above
+ * zero, and the list price absent or at least the price. With `maxDropPercent` above 0 and a
+ * last price sent above 0, the price may not lie more than `maxDropPercent` percent below that
+ * last price. Returns every rule broken, in that order.
  */
 export function checkPrice(values: PriceToCheck, maxDropPercent: number): PriceViolation[] {
 	const violations: PriceViolation[] = [];
