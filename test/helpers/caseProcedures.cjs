@@ -34,6 +34,23 @@ function reportedThroughputDetail(context) {
 	return `item: ${JSON.stringify(throughput ?? null)}; notice: ${hints || 'none'}`;
 }
 
+/** Rule phrases of VTEX Price's price check, each followed by the rejected value's context. */
+const PRICE_RULE_PATTERNS = [
+	/the price -?[\d.]+ is not above zero/,
+	/the list price -?[\d.]+ is below the price -?[\d.]+/,
+	/the price -?[\d.]+ is [\d.]+% below the last price sent, -?[\d.]+, more than the maximum drop of [\d.]+%/,
+];
+
+/**
+ * Tells whether a price-check Alert names its SKU, a value and a rule.
+ * @param {{skuId: string | null, businessMessage: string}} entry
+ */
+function namesSkuValueAndRule(entry) {
+	const message = String(entry.businessMessage ?? '');
+	if (entry.skuId === null || !message.includes(`SKU ${entry.skuId}`)) return false;
+	return PRICE_RULE_PATTERNS.some((pattern) => pattern.test(message));
+}
+
 /** @type {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} */
 const PROCEDURES = {
 	'Every SKU id from 1001 to 4000 appears in the output exactly once.': (context) => {
@@ -56,6 +73,16 @@ const PROCEDURES = {
 	) => {
 		const figure = reportedThroughput(context);
 		return { ok: figure !== undefined, detail: reportedThroughputDetail(context) };
+	},
+	'Each Alert message names the SKU, the rejected value and the rule it broke.': (context) => {
+		const alerts = context.logs.filter(({ entry }) => entry.status === 'Alert');
+		const unclear = alerts.filter(({ entry }) => !namesSkuValueAndRule(entry));
+		const ok = alerts.length > 0 && unclear.length === 0;
+		const detail =
+			alerts.length === 0
+				? 'no Alert entry'
+				: `${alerts.length - unclear.length} of ${alerts.length} Alert entries name SKU, value and rule`;
+		return { ok, detail };
 	},
 	'The reported figure is between 550 and 950.': (context) => {
 		const figure = reportedThroughput(context);

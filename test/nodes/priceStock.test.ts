@@ -165,6 +165,29 @@ describe('VTEX Price and VTEX Stock rules', () => {
 			expect(item.json.price).toBe(39.9);
 		});
 
+		it('bypasses the simulation cache', async () => {
+			sandbox.load(
+				scenario({
+					catalog: { skuCount: 1, skus: [{ id: 1001, price: 11490, listPrice: 12990 }] },
+					staleSimulation: {
+						staleForSeconds: 60,
+						bypassHeader: 'X-VTEX-Cache-Client-Bypass',
+						skus: { '1001': { price: 12990, listPrice: 12990 } },
+					},
+				}),
+			);
+			const workflow = workflowFor(priceNode({ bypassCache: true }), skuItems(1001, 1));
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+			const [item] = outputOf(run, 'VTEX Price');
+			const simulations = sandbox.journal().filter((entry) => entry.route === 'simulation');
+
+			expect(simulations).toHaveLength(1);
+			expect(simulations[0].headers['x-vtex-cache-client-bypass']).toBe('1');
+			expect(item.json).toMatchObject({ price: 114.9, listPrice: 129.9 });
+			expect(item.json).not.toHaveProperty('logEntries');
+		});
+
 		it('keeps the later of two reads', async () => {
 			sandbox.load(
 				scenario({
