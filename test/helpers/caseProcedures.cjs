@@ -34,7 +34,7 @@ function reportedThroughputDetail(context) {
 	return `item: ${JSON.stringify(throughput ?? null)}; notice: ${hints || 'none'}`;
 }
 
-/** Rule phrases of VTEX Price's price check, each followed by the rejected value's context. */
+/** Patterns of the rule clauses in VTEX Price's price-check Alerts; each clause contains the rejected value. */
 const PRICE_RULE_PATTERNS = [
 	/the price -?[\d.]+ is not above zero/,
 	/the list price -?[\d.]+ is below the price -?[\d.]+/,
