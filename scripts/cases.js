@@ -6,8 +6,9 @@
  *
  *   npm run cases -- path/to/06-search-api-page-cap [--no-n8n]
  *
- * Node tasks (list-sku-ids, get-sku, search-products) run in the in-process test harness,
- * whose TypeScript is compiled on load with the project's TypeScript. The initial-load task
+ * Node tasks (list-sku-ids, get-sku, search-products, read-price-records, read-inventory) run
+ * in the in-process test harness, whose TypeScript is compiled on load with the project's
+ * TypeScript. The initial-load task
  * and the `notify` steps (VTEX Trigger) run in a real n8n unless --no-n8n is given, in which
  * case those steps fail as unsupported.
  * Exits with 1 when a step or check fails or cannot be evaluated.
@@ -50,15 +51,20 @@ async function main() {
 	}
 	const useN8n = !args.includes('--no-n8n');
 
-	// n8n-core writes its settings under the user folder, so the harness gets a throwaway one.
-	process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vtex-cases-'));
+	// n8n-core writes its settings, an encryption key among them, under the user folder, so the
+	// harness gets a throwaway one that is removed on exit.
+	if (!process.env.N8N_USER_FOLDER) {
+		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vtex-cases-'));
+		process.env.N8N_USER_FOLDER = userFolder;
+		process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
+	}
 	registerTypeScript();
 
 	const { runCase } = require('../test/helpers/caseRunner.cjs');
 	const { PROCEDURES } = require('../test/helpers/caseProcedures.cjs');
-	const { catalogTasks } = require('../test/helpers/caseTasks.ts');
+	const { catalogTasks, priceStockTasks } = require('../test/helpers/caseTasks.ts');
 	const { TRIGGER_PROCEDURES } = require('../test/helpers/triggerProcedures.cjs');
-	const tasks = { ...catalogTasks };
+	const tasks = { ...catalogTasks, ...priceStockTasks };
 	let trigger;
 	if (useN8n) {
 		const { createTriggerFactory } = require('../test/helpers/triggerTasks.cjs');
