@@ -5,9 +5,9 @@
  * (scripts/demo.js) and the end-to-end tests.
  */
 
-/** Route keys the load reads from VTEX, and the marketplace route it writes to. */
+/** Route keys the load reads from VTEX, and the marketplace routes that send an offer. */
 const VTEX_LOAD_ROUTES = ['skuIdsBySalesChannel', 'skuContext', 'simulation'];
-const MARKETPLACE_ROUTE = 'mkt.upsert';
+const MARKETPLACE_ROUTES = ['mkt.create', 'mkt.upsert'];
 
 /**
  * Rate limits well below the nodes' own pacing (catalog 225/s, simulation 20/s), so that the
@@ -22,9 +22,12 @@ const LOW_RATE_LIMITS = [
 /**
  * Builds a scenario with a generated catalog of `skuCount` SKUs in sales channel 2: 12% outside the sales channel,
  * 6% inactive SKUs and 3% SKUs of inactive products (exact shares, deterministic per seed).
- * @param {{ skuCount: number, rateLimited?: boolean, seed?: number }} options
+ * The marketplace double assigns opaque offer ids, so updates reach an offer only through the
+ * id map.
+ * @param {{ skuCount: number, rateLimited?: boolean, seed?: number,
+ *   requiredFields?: string[], skus?: Array<Record<string, unknown>> }} options
  */
-function initialLoadScenario({ skuCount, rateLimited = false, seed = 7 }) {
+function initialLoadScenario({ skuCount, rateLimited = false, seed = 7, requiredFields, skus }) {
 	return {
 		format: 'vtex-sandbox-scenario/1',
 		case: rateLimited ? 'initial-load-rate-limited' : 'initial-load',
@@ -39,7 +42,9 @@ function initialLoadScenario({ skuCount, rateLimited = false, seed = 7 }) {
 				inactivePercent: 6,
 				inactiveProductPercent: 3,
 			},
+			...(skus ? { skus } : {}),
 		},
+		marketplace: { offerIds: 'opaque', ...(requiredFields ? { requiredFields } : {}) },
 		rateLimits: rateLimited ? LOW_RATE_LIMITS : [],
 	};
 }
@@ -95,7 +100,7 @@ function verifyInitialLoad(state, journal) {
 	/** @type {Map<string, number>} */
 	const sendsBySku = new Map();
 	for (const entry of journal) {
-		if (entry.route !== MARKETPLACE_ROUTE) continue;
+		if (!MARKETPLACE_ROUTES.includes(entry.route)) continue;
 		for (const skuId of entry.skus) sendsBySku.set(skuId, (sendsBySku.get(skuId) ?? 0) + 1);
 	}
 
@@ -112,6 +117,8 @@ function verifyInitialLoad(state, journal) {
 		const expected = { price: sku.price / 100, listPrice: sku.listPrice / 100, stock: sku.stock };
 		for (const [field, value] of Object.entries(expected)) {
 			const actual = offer[/** @type {'price' | 'listPrice' | 'stock'} */ (field)];
+			// VTEX Price outputs no list price when it equals the price, so the offer leaves it out.
+			if (field === 'listPrice' && actual === null && sku.listPrice === sku.price) continue;
 			if (actual === null || Math.abs(Number(actual) - value) > 0.005) {
 				problems.push(`SKU ${skuId}: offer ${field} is ${actual}, expected ${value}`);
 			}
@@ -124,6 +131,39 @@ function verifyInitialLoad(state, journal) {
 		}
 	}
 	return { eligibleCount: eligible.length, problems };
+}
+
+/**
+ * Compares the logs endpoint's messages of one initial load with the catalog: one message per
+ * SKU of the sales channel, `Success` for an eligible SKU (sent) and `Alert` for the others
+ * (refused). Returns one sentence per problem (empty when the messages are right).
+ * @param {{ catalog: { skus: SandboxSku[] }, salesChannel: number }} state
+ * @param {Array<{ SkuId: string, Status: string }>} messages
+ */
+function verifyLogMessages(state, messages) {
+	/** @type {string[]} */
+	const problems = [];
+	/** @type {Map<string, string[]>} */
+	const statusesBySku = new Map();
+	for (const message of messages) {
+		const statuses = statusesBySku.get(message.SkuId) ?? [];
+		statuses.push(message.Status);
+		statusesBySku.set(message.SkuId, statuses);
+	}
+	const listed = state.catalog.skus.filter((sku) => sku.salesChannels.includes(state.salesChannel));
+	for (const sku of listed) {
+		const skuId = String(sku.id);
+		const expected = isEligible(sku, state.salesChannel) ? 'Success' : 'Alert';
+		const statuses = statusesBySku.get(skuId) ?? [];
+		if (statuses.length !== 1 || statuses[0] !== expected) {
+			problems.push(`SKU ${skuId}: log statuses [${statuses.join(', ')}], expected [${expected}]`);
+		}
+		statusesBySku.delete(skuId);
+	}
+	for (const skuId of statusesBySku.keys()) {
+		problems.push(`SKU ${skuId} has a log entry but is not in the sales channel`);
+	}
+	return { listedCount: listed.length, problems };
 }
 
 /**
@@ -144,11 +184,12 @@ function expectedSkips(state) {
 
 module.exports = {
 	VTEX_LOAD_ROUTES,
-	MARKETPLACE_ROUTE,
+	MARKETPLACE_ROUTES,
 	LOW_RATE_LIMITS,
 	initialLoadScenario,
 	isEligible,
 	journalStats,
 	verifyInitialLoad,
+	verifyLogMessages,
 	expectedSkips,
 };
