@@ -55,7 +55,7 @@ function printProgress(sandbox, startedAt) {
 	say(
 		`  ${seconds.padStart(4)} s  id pages ${count('skuIdsBySalesChannel')}, SKU reads ` +
 			`${count('skuContext')}, simulations ${count('simulation')}, offers sent ` +
-			`${count(load.MARKETPLACE_ROUTE)}, 429s ${stats.throttled}`,
+			`${load.MARKETPLACE_ROUTES.reduce((sum, route) => sum + count(route), 0)}, 429s ${stats.throttled}`,
 	);
 }
 
@@ -85,6 +85,33 @@ function printReport(summary, sandbox, loadSeconds) {
 	}
 	say(`  seconds (template)         ${summary.seconds}`);
 	say(`  seconds (webhook call)     ${loadSeconds.toFixed(1)}`);
+}
+
+/**
+ * Reads every message of one day from the logs endpoint, page by page.
+ * @param {string} logsUrl
+ * @param {string} dateAt YYYY-MM-DD
+ * @returns {Promise<Array<{ SkuId: string, Status: string }>>}
+ */
+async function requestLogs(logsUrl, dateAt) {
+	const pageSize = 500;
+	const messages = [];
+	// 200 pages of 500 cover the largest catalog the demo generates in reasonable time.
+	for (let page = 1; page <= 200; page++) {
+		const query = new URLSearchParams({ DateAt: dateAt, status: 'all', page: String(page) });
+		query.set('pageSize', String(pageSize));
+		const response = await fetch(`${logsUrl}?${query}`, {
+			headers: { [fixtures.LOGS_SECRET_HEADER]: fixtures.LOGS_SECRET },
+			signal: AbortSignal.timeout(60000),
+		});
+		const body = await response.json();
+		if (!response.ok) {
+			throw new Error(`The logs endpoint returned ${response.status}: ${JSON.stringify(body)}`);
+		}
+		messages.push(...body.Messages);
+		if (body.Messages.length < pageSize) return messages;
+	}
+	throw new Error('The logs endpoint returned more than 200 pages');
 }
 
 async function main() {
@@ -159,6 +186,19 @@ async function main() {
 					'the simulated price and stock, and no ineligible SKU was sent.',
 			);
 		}
+		const logsUrl = `${server.baseUrl}/webhook/${fixtures.logsWebhookPath('acmestore')}`;
+		const logs = await requestLogs(logsUrl, new Date().toISOString().slice(0, 10));
+		const logCheck = load.verifyLogMessages(sandbox.state(), logs);
+		if (logCheck.problems.length > 0) {
+			say(`Logs check FAILED: ${logCheck.problems.length} problems, for example:`);
+			for (const problem of logCheck.problems.slice(0, 20)) say(`  ${problem}`);
+			process.exitCode = 1;
+		} else {
+			say(
+				`Logs check passed: the logs endpoint returns one entry for each of the ` +
+					`${logCheck.listedCount} SKUs sent or refused, with the right status.`,
+			);
+		}
 		say(`Demo took ${((Date.now() - demoStarted) / 1000).toFixed(1)} s in all.`);
 
 		if (options.keep) {
@@ -166,6 +206,8 @@ async function main() {
 			say(`n8n:      ${server.baseUrl} (PID ${server.pid}, log ${server.logFile})`);
 			say(`Login:    ${server.owner.email} / ${server.owner.password}`);
 			say(`Sandbox:  ${sandbox.url} (journal ${sandbox.url}/__sandbox/journal)`);
+			say(`Logs:     ${logsUrl}?DateAt=YYYY-MM-DD&status=all`);
+			say(`          with the header ${fixtures.LOGS_SECRET_HEADER}: ${fixtures.LOGS_SECRET}`);
 			say('Both keep running until you press Ctrl-C.');
 			return;
 		}

@@ -178,9 +178,10 @@ async function tableId(name) {
 	if (!tableIds) {
 		const listTables = () =>
 			n8nClient().requestOk('GET', '/api/v1/data-tables?limit=250', { auth: 'apiKey' });
-		// NOTE: the first request to n8n right after the global setup failed with "other side
-		// closed" in every run, with nothing in n8n's log; the cause is unknown. One retry after
-		// a connection error (a TypeError from fetch, whose class differs in Jest's sandbox).
+		// NOTE: in Jest, the first request to n8n after the global setup failed with "other side
+		// closed" in every run, and n8n's log showed nothing. The cause is unknown, so one
+		// connection error is retried. It is checked by name because fetch's TypeError has
+		// another class inside Jest's sandbox.
 		const page = await listTables().catch(async (error) => {
 			if (error?.name !== 'TypeError') throw error;
 			await new Promise((resolve) => setTimeout(resolve, 1000));
