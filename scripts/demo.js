@@ -17,6 +17,7 @@
 
 const { startSandbox } = require('../sandbox');
 const { startN8n } = require('./n8n-runtime');
+const notifications = require('../test/helpers/notifications-e2e.cjs');
 const fixtures = require('../test/e2e/fixtures/index.cjs');
 const load = require('../test/helpers/initial-load.cjs');
 
@@ -114,6 +115,49 @@ async function requestLogs(logsUrl, dateAt) {
 	throw new Error('The logs endpoint returned more than 200 pages');
 }
 
+/**
+ * Changes a few published SKUs in the sandbox, lets its broadcaster notify the receive
+ * template (duplicates included), runs the apply template once and compares the marketplace
+ * double with the catalog. Sets the exit code to 1 on a difference.
+ * @param {any} sandbox
+ * @param {any} server
+ */
+async function runNotificationStep(sandbox, server) {
+	const flow = new notifications.NotificationServers(sandbox, server, server.userFolder);
+	const published = sandbox
+		.state()
+		.offers.map((/** @type {{ skuId: string }} */ offer) => Number(offer.skuId))
+		.slice(0, 5);
+	const kinds = ['price', 'stock', 'data', 'deactivate', 'removeFromAffiliate'];
+	const script = published.map((sku, index) => ({ kind: kinds[index], sku, duplicates: 2 }));
+
+	say('');
+	say(`Sending ${script.length * 3} change notifications for ${script.length} SKUs`);
+	const report = await flow.broadcast({ script, shuffle: true, seed: 3 });
+	const pending = await flow.waitForPending(script.length);
+	say(`  ${report.sent} sent, ${pending.length} rows in vtex_pending`);
+
+	const summary = await flow.runApply();
+	say(
+		`  apply: ${summary.skuReads} SKUs read, ${summary.offersUpdated} offers updated, ` +
+			`${summary.offersDeactivated} deactivated, ${summary.retried} to retry`,
+	);
+
+	const skuIds = sandbox.state().catalog.skus.map((/** @type {{ id: number }} */ sku) => sku.id);
+	const problems = notifications.compareMarketplace(
+		sandbox.state(),
+		Math.min(...skuIds),
+		Math.max(...skuIds),
+	);
+	if (problems.length > 0) {
+		say(`Notifications check FAILED: ${problems.length} problems, for example:`);
+		for (const problem of problems.slice(0, 20)) say(`  ${problem}`);
+		process.exitCode = 1;
+	} else {
+		say('Notifications check passed: the marketplace matches the catalog after the changes.');
+	}
+}
+
 async function main() {
 	const options = parseOptions(process.argv.slice(2));
 	const demoStarted = Date.now();
@@ -142,7 +186,7 @@ async function main() {
 
 		say('Building, packing and starting n8n (runtime cached in ~/.cache)');
 		const server = await startN8n({
-			...fixtures.initialLoadStartOptions(sandbox.url),
+			...notifications.withNotificationTemplates(fixtures.initialLoadStartOptions(sandbox.url)),
 			log: (line) => say(`  ${line}`),
 		});
 		cleanups.push(() => server.stop());
@@ -199,6 +243,7 @@ async function main() {
 					`${logCheck.listedCount} SKUs sent or refused, with the right status.`,
 			);
 		}
+		await runNotificationStep(sandbox, server);
 		say(`Demo took ${((Date.now() - demoStarted) / 1000).toFixed(1)} s in all.`);
 
 		if (options.keep) {
