@@ -100,7 +100,10 @@ describe('notification templates in n8n', () => {
 				offerIdsBefore,
 			);
 			const idMap = await rowsBySku('vtex_id_map');
-			for (const sku of servers.sandbox.state().catalog.skus as Array<Record<string, any>>) {
+			for (const sku of servers.sandbox.state().catalog.skus as Array<{
+				id: number;
+				isActive: boolean;
+			}>) {
 				const expected = sku.isActive ? 'integrated' : 'inactive';
 				expect({ skuId: sku.id, status: idMap.get(String(sku.id))?.status }).toEqual({
 					skuId: sku.id,
@@ -183,7 +186,14 @@ describe('notification templates in n8n', () => {
 		async () => {
 			await servers.loadScenario({ skuCount: 20 });
 			const report = await servers.broadcast({
-				burst: { skus: 20, notifications: 60, duplicates: 10, casing: 'mixed', shuffle: true, seed: 5 },
+				burst: {
+					skus: 20,
+					notifications: 60,
+					duplicates: 10,
+					casing: 'mixed',
+					shuffle: true,
+					seed: 5,
+				},
 			});
 			const notified = new Set(
 				(report as unknown as { notifications: Array<{ skuId: string }> }).notifications.map(

@@ -85,7 +85,12 @@ function runnerWorkflow({ id, path: webhookPath, webhookId, workflowId, inputs }
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				position: [0, 0],
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'lastNode',
+					options: {},
+				},
 				webhookId,
 			},
 			{
@@ -290,7 +295,8 @@ class NotificationServers {
 			signal: AbortSignal.timeout(6 * 60 * 1000),
 		});
 		const body = await response.json();
-		if (!response.ok) throw new Error(`Broadcast failed with ${response.status}: ${JSON.stringify(body)}`);
+		if (!response.ok)
+			throw new Error(`Broadcast failed with ${response.status}: ${JSON.stringify(body)}`);
 		return body;
 	}
 
@@ -326,7 +332,9 @@ class NotificationServers {
 	}
 
 	runDeactivateAll() {
-		return this.runRunner(RUNNER_PATHS.deactivateAll, { marketplaceUrl: `${this.sandbox.url}/mkt` });
+		return this.runRunner(RUNNER_PATHS.deactivateAll, {
+			marketplaceUrl: `${this.sandbox.url}/mkt`,
+		});
 	}
 
 	/**
@@ -334,9 +342,13 @@ class NotificationServers {
 	 * @param {Record<string, string>} inputs
 	 */
 	async runRunner(webhookPath, inputs) {
-		const response = await this.server.callWebhook(webhookPath, inputs, { timeoutMs: 5 * 60 * 1000 });
+		const response = await this.server.callWebhook(webhookPath, inputs, {
+			timeoutMs: 5 * 60 * 1000,
+		});
 		if (response.status !== 200) {
-			throw new Error(`Runner ${webhookPath} failed with ${response.status}: ${JSON.stringify(response.body)}`);
+			throw new Error(
+				`Runner ${webhookPath} failed with ${response.status}: ${JSON.stringify(response.body)}`,
+			);
 		}
 		return response.body;
 	}
