@@ -412,7 +412,7 @@ describe('VTEX Mapping node, planAction', () => {
 			['1002', 'deactivate', 'OF-b91c', 'ineligible', 'inactive'],
 			['1003', 'create', null, 'new', 'integrated'],
 			['1004', 'update', 'OF-0d22', 'reactivate', 'integrated'],
-			['1005', 'create', null, 'new', 'integrated'],
+			['1005', 'update', 'OF-e5e5', 'reactivate', 'integrated'],
 			['1006', 'skip', 'OF-aa00', 'alreadyInactive', 'inactive'],
 			['1007', 'skip', null, 'ineligible', null],
 			['1008', 'skip', null, 'notReady', 'pending'],

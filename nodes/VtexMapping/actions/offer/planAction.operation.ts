@@ -62,7 +62,7 @@ export interface Plan {
 	offerId: string | null;
 	actionReason: 'new' | 'known' | 'reactivate' | 'ineligible' | 'alreadyInactive' | 'notReady';
 	previousStatus: string | null;
-	idMapStatus: 'integrated' | 'pending' | 'inactive' | null;
+	idMapStatus: 'integrated' | 'pending' | 'inactive' | 'removed' | null;
 }
 
 function readText(value: unknown): string {
@@ -94,11 +94,12 @@ export function indexIdMap(rows: unknown): Map<string, IdMapRow> {
 /**
  * Decides what to do with a SKU's offer. A SKU with an offer on the marketplace is updated
  * while eligible and deactivated once ineligible. A SKU without one is created when eligible
- * and ready, else skipped. A removed offer counts as no offer.
+ * and ready, else skipped. An offer deactivated because its SKU became inactive or left the
+ * affiliate (status inactive or removed) is reactivated in place, so a SKU keeps one offer.
  */
 export function planAction(row: IdMapRow | undefined, eligible: boolean, ready: boolean): Plan {
 	const previousStatus = row?.status || null;
-	const hasOffer = row !== undefined && row.offerId !== '' && row.status !== 'removed';
+	const hasOffer = row !== undefined && row.offerId !== '';
 
 	if (!hasOffer) {
 		if (!eligible) {
@@ -129,14 +130,15 @@ export function planAction(row: IdMapRow | undefined, eligible: boolean, ready: 
 	}
 
 	const offerId = row.offerId;
+	const isDeactivated = row.status === 'inactive' || row.status === 'removed';
 	if (!eligible) {
-		if (row.status === 'inactive') {
+		if (isDeactivated) {
 			return {
 				action: 'skip',
 				offerId,
 				actionReason: 'alreadyInactive',
 				previousStatus,
-				idMapStatus: 'inactive',
+				idMapStatus: row.status === 'removed' ? 'removed' : 'inactive',
 			};
 		}
 		return {
@@ -156,7 +158,7 @@ export function planAction(row: IdMapRow | undefined, eligible: boolean, ready: 
 			idMapStatus: 'pending',
 		};
 	}
-	const actionReason = row.status === 'inactive' ? 'reactivate' : 'known';
+	const actionReason = isDeactivated ? 'reactivate' : 'known';
 	return { action: 'update', offerId, actionReason, previousStatus, idMapStatus: 'integrated' };
 }
 
