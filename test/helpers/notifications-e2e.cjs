@@ -59,67 +59,9 @@ function readTemplate(file) {
 	return JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'workflows', file), 'utf8'));
 }
 
-/**
- * Builds a runner workflow: POST webhook -> Execute Workflow of one template with the body's
- * fields as inputs -> responds with the template's last item.
- * @param {{ id: string, path: string, webhookId: string, workflowId: string, inputs: string[] }} options
- */
-function runnerWorkflow({ id, path: webhookPath, webhookId, workflowId, inputs }) {
-	const schema = inputs.map((input) => ({
-		id: input,
-		displayName: input,
-		required: false,
-		defaultMatch: false,
-		display: true,
-		canBeUsedToMatch: true,
-		type: 'string',
-		removed: false,
-	}));
-	return {
-		id,
-		name: `Runner ${webhookPath} (tests)`,
-		nodes: [
-			{
-				id: `${webhookId.slice(0, 24)}000000000001`,
-				name: 'Start',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'lastNode',
-					options: {},
-				},
-				webhookId,
-			},
-			{
-				id: `${webhookId.slice(0, 24)}000000000002`,
-				name: 'Run template',
-				type: 'n8n-nodes-base.executeWorkflow',
-				typeVersion: 1.2,
-				position: [240, 0],
-				parameters: {
-					source: 'database',
-					workflowId: { __rl: true, value: workflowId, mode: 'id' },
-					workflowInputs: {
-						mappingMode: 'defineBelow',
-						value: Object.fromEntries(inputs.map((input) => [input, `={{ $json.body.${input} }}`])),
-						matchingColumns: [],
-						schema,
-						attemptToConvertTypes: false,
-						convertFieldsToString: true,
-					},
-					mode: 'once',
-					options: { waitForSubWorkflow: true },
-				},
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Run template', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-		active: false,
-	};
+/** Builds a runner workflow named after its webhook path; see the fixtures' runnerWorkflow. */
+function runnerFor(options) {
+	return fixtures.runnerWorkflow({ ...options, name: `Runner ${options.path} (tests)` });
 }
 
 /**
@@ -153,21 +95,21 @@ function workflowsToImport({ applyEverySeconds, includePublish = true, marketpla
 		apply,
 		readTemplate('dead-letter-requeue.json'),
 		readTemplate('deactivate-all.json'),
-		runnerWorkflow({
+		runnerFor({
 			id: IDS.applyRunner,
 			path: RUNNER_PATHS.apply,
 			webhookId: '6a1d3f58-2c7e-4b90-9e14-d5a8c2f7b301',
 			workflowId: IDS.apply,
 			inputs: ['salesChannel', 'affiliateId', 'marketplaceUrl', 'batchSize'],
 		}),
-		runnerWorkflow({
+		runnerFor({
 			id: IDS.requeueRunner,
 			path: RUNNER_PATHS.requeue,
 			webhookId: '9b4e7a20-5d1c-4f63-8a27-e3c6b9d1f402',
 			workflowId: IDS.requeue,
 			inputs: ['skuIds'],
 		}),
-		runnerWorkflow({
+		runnerFor({
 			id: IDS.deactivateRunner,
 			path: RUNNER_PATHS.deactivateAll,
 			webhookId: '2c8f5b91-7e3a-4d06-b5c2-a1f4e8d7c503',
