@@ -24,7 +24,7 @@ const MIN_SLOWDOWN = 0.1;
 const LOW_BUDGET_SHARE = 0.25;
 const MAX_ACQUIRE_PASSES = 5;
 /**
- * 429s that arrive within this time of a slowdown belong to the same episode: they answer
+ * 429s that arrive within this time of a slowdown belong to the same episode. They respond to
  * requests that were already in flight, so they must not halve the rate again.
  */
 const THROTTLE_EPISODE_MS = 1000;
@@ -36,9 +36,9 @@ export interface RateLimitHeaders {
 }
 
 /**
- * Spaces requests evenly at a rate that adapts to the server: it halves after each 429,
- * recovers by 2% per success, follows the refill rate that Ratelimit-* headers imply when the
- * remaining budget is low, and delays every request while a Retry-After wait runs.
+ * Spaces requests evenly at a rate that adapts to the server. The rate halves once per burst of
+ * 429s and recovers by 2% per success. When the remaining budget is low, it follows the refill
+ * rate that the Ratelimit-* headers imply, and every request waits while a Retry-After runs.
  */
 export class RequestPacer {
 	private configuredRate: number;
