@@ -89,6 +89,9 @@ const TABLES = [
 		lastError: 'string',
 		failedAt: 'date',
 	}),
+	// One row per option. The value column contains JSON text (true, 50, "2"), so one string
+	// column fits every type.
+	table('vtex_settings', { name: 'string', value: 'string' }),
 ];
 
 /** Page size of the table listing; n8n 2.40.7's public API caps the limit at 250. */
