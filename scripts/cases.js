@@ -64,6 +64,7 @@ async function main() {
 	const { PROCEDURES } = require('../test/helpers/caseProcedures.cjs');
 	const { catalogTasks, priceStockTasks } = require('../test/helpers/caseTasks.ts');
 	const { TRIGGER_PROCEDURES } = require('../test/helpers/triggerProcedures.cjs');
+	const { loadStepProcedures } = require('../test/helpers/stepProcedures/index.cjs');
 	const tasks = { ...catalogTasks, ...priceStockTasks };
 	let trigger;
 	if (useN8n) {
@@ -79,6 +80,7 @@ async function main() {
 		folder: path.resolve(folder),
 		tasks,
 		procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES },
+		stepProcedures: loadStepProcedures(),
 		trigger,
 		log: (line) => process.stdout.write(`${line}\n`),
 	});

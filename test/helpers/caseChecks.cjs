@@ -80,6 +80,8 @@ function rejectUnknownFields(object, allowed, where) {
  * @property {{statuses: number[], bodies: string[], executions: number} | null} webhook
  *   responses of a notify step's POSTs and the number of executions they started
  * @property {(stepId: string) => any} executionOf outcome of an earlier step's task or trigger
+ * @property {(stepId: string) => Record<string, unknown> | null} factsOf what a procedure step
+ *   observed, or null for a step that is not a procedure or has not run
  * @property {{stepIndex: number, entry: any}[]} logs log entries of every run step so far
  * @property {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} procedures
  *   scripted procedure checks keyed by their exact text

@@ -8,6 +8,8 @@
  * Tasks of `run` steps are plug-ins: `tasks[name]` is an async function that receives the step
  * and returns the outcome of the task's last node (see TaskOutcome). `notify` steps POST to a
  * VTEX Trigger that the `trigger` plug-in starts on first use (see TriggerEndpoint).
+ * `procedure` steps run the scripted procedure registered under the step's exact text (see
+ * StepProcedure); a text without a script is an error.
  */
 
 const fs = require('node:fs');
@@ -65,6 +67,30 @@ const NOTIFY_MAX_WAIT_MS = 20000;
  */
 
 /** @typedef {(sandboxUrl: string) => Promise<TriggerEndpoint>} TriggerFactory */
+
+/**
+ * @typedef {object} StepProcedureContext
+ * @property {string} sandboxUrl
+ * @property {string} folder the case folder
+ * @property {Record<string, any>} step
+ * @property {Record<string, unknown>} caseSettings the case's package settings
+ * @property {Record<string, unknown>} shared one object per replay, for what a case's procedures
+ *   pass to each other (a running n8n, workflow ids)
+ * @property {(stop: () => Promise<void>) => void} onCleanup registers a function that the
+ *   runner calls once the replay ends, even after a failure
+ * @property {(action: string, body?: unknown) => Promise<any>} control sandbox control request
+ */
+
+/**
+ * @typedef {object} StepProcedureResult
+ * @property {boolean} ok false when the procedure could not be carried out
+ * @property {string} detail
+ * @property {Record<string, unknown>} [facts] what the procedure observed, read by the
+ *   procedure checks through CheckContext.factsOf
+ * @property {any} [execution] outcome in the TaskOutcome shape, for `execution` checks
+ */
+
+/** @typedef {(context: StepProcedureContext) => Promise<StepProcedureResult>} StepProcedure */
 
 /**
  * @param {string} file
@@ -233,14 +259,16 @@ async function runNotify(trigger, step, folder) {
  * Replays a case.
  * @param {{folder: string, tasks: Record<string, Task>,
  *   procedures?: Record<string, (context: any) => {ok: boolean, detail: string}>,
+ *   stepProcedures?: Record<string, StepProcedure>,
  *   trigger?: TriggerFactory, sandboxUrl?: string, log?: (line: string) => void}} options
  *   Without sandboxUrl the runner starts and stops its own sandbox. Without trigger, notify
- *   steps fail as unsupported.
+ *   steps fail as unsupported. `procedures` script the procedure checks and `stepProcedures`
+ *   the procedure steps, both keyed by their exact text.
  * @returns {Promise<{passed: boolean, outcomes: {step: string, name: string, ok: boolean,
  *   detail: string}[]}>}
  */
 async function runCase(options) {
-	const { folder, tasks, procedures = {}, log = () => undefined } = options;
+	const { folder, tasks, procedures = {}, stepProcedures = {}, log = () => undefined } = options;
 	const caseData = loadCaseFolder(folder);
 	const ownSandbox = options.sandboxUrl
 		? null
@@ -248,6 +276,10 @@ async function runCase(options) {
 	const sandboxUrl = options.sandboxUrl ?? /** @type {any} */ (ownSandbox).url;
 	/** @type {TriggerEndpoint | null} */
 	let trigger = null;
+	/** @type {(() => Promise<void>)[]} */
+	const cleanups = [];
+	/** @type {Record<string, unknown>} */
+	const shared = {};
 
 	/** @type {{step: string, name: string, ok: boolean, detail: string}[]} */
 	const outcomes = [];
@@ -266,6 +298,8 @@ async function runCase(options) {
 		const logs = [];
 		/** @type {Map<string, any>} */
 		const executions = new Map();
+		/** @type {Map<string, Record<string, unknown>>} */
+		const facts = new Map();
 
 		for (const [index, step] of steps.entries()) {
 			let execution = null;
@@ -334,8 +368,25 @@ async function runCase(options) {
 							`${step.expectStatus === undefined ? '' : ` (expected ${step.expectStatus})`}, ` +
 							`${webhook.executions} executions`,
 					);
+				} else if (step.do === 'procedure') {
+					const procedure = stepProcedures[step.text];
+					if (!procedure) {
+						throw new UnsupportedCheckError(`procedure step has no script: "${step.text}"`);
+					}
+					const result = await procedure({
+						sandboxUrl,
+						folder,
+						step,
+						caseSettings: settings,
+						shared,
+						onCleanup: (stop) => cleanups.push(stop),
+						control: (action, body) => control(sandboxUrl, action, body),
+					});
+					facts.set(step.id, result.facts ?? {});
+					execution = result.execution ?? null;
+					record(step.id, 'procedure', result.ok, result.detail);
 				} else {
-					// process and procedure need the package's queue workflows or a person.
+					// process needs the package's queue workflows.
 					throw new UnsupportedCheckError(`step kind "${step.do}" is not supported by this runner`);
 				}
 			} catch (error) {
@@ -361,6 +412,7 @@ async function runCase(options) {
 					logs,
 					procedures,
 					executionOf: (stepId) => executions.get(stepId) ?? null,
+					factsOf: (stepId) => facts.get(stepId) ?? null,
 					seqAfter: (stepId) => requireStep(stepEnds, stepId).seq,
 					stepIndex: (stepId) => requireStep(stepEnds, stepId).index,
 				};
@@ -379,6 +431,11 @@ async function runCase(options) {
 			}
 		}
 	} finally {
+		// Later cleanups may depend on earlier ones (a workflow inside an n8n), so they run in
+		// reverse order of registration.
+		for (const cleanup of cleanups.reverse()) {
+			await cleanup().catch((error) => log(`cleanup failed: ${error.message}`));
+		}
 		if (trigger) await trigger.stop();
 		if (ownSandbox) await ownSandbox.close();
 	}

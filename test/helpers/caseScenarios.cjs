@@ -1,8 +1,9 @@
 'use strict';
 
-/** Reads the scenario files of the case folders next to the repository. */
+/** Reads the scenario files of the case folders next to the repository, and writes test cases. */
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { sharedFolder } = require('./sandbox.cjs');
 
@@ -27,4 +28,26 @@ function readCaseScenarios() {
 	return found;
 }
 
-module.exports = { readCaseScenarios };
+/**
+ * Writes a case folder with one scenario.json and one expected.json into a new temporary
+ * folder and returns its path, for tests of the case runner itself.
+ * @param {unknown} scenario
+ * @param {unknown} expected
+ * @returns {string}
+ */
+function writeTemporaryCase(scenario, expected) {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vtex-case-'));
+	fs.writeFileSync(path.join(folder, 'scenario.json'), JSON.stringify(scenario));
+	fs.writeFileSync(path.join(folder, 'expected.json'), JSON.stringify(expected));
+	return folder;
+}
+
+/**
+ * Removes a folder that writeTemporaryCase created.
+ * @param {string} folder
+ */
+function removeTemporaryCase(folder) {
+	fs.rmSync(folder, { recursive: true, force: true });
+}
+
+module.exports = { readCaseScenarios, writeTemporaryCase, removeTemporaryCase };

@@ -1,0 +1,89 @@
+import { runCase } from '../helpers/caseRunner.cjs';
+import { removeTemporaryCase, writeTemporaryCase } from '../helpers/caseScenarios.cjs';
+
+const STEP_TEXT = 'Change the name of SKU 1001 by hand.';
+
+const folders: string[] = [];
+
+afterAll(() => {
+	for (const folder of folders) removeTemporaryCase(folder);
+});
+
+/** Writes a one-SKU case whose steps are the given procedure texts. */
+function writeCase(texts: string[], checkProcedures: string[]): string {
+	const steps = texts.map((text, index) => ({ id: `step-${index}`, do: 'procedure', text }));
+	const folder = writeTemporaryCase(
+		{
+			format: 'vtex-sandbox-scenario/1',
+			case: 'procedure-steps',
+			account: 'acmestore',
+			salesChannel: 2,
+			affiliateId: 'KTZ',
+			catalog: { skuCount: 1 },
+			steps,
+		},
+		{
+			format: 'vtex-case-expected/1',
+			case: 'procedure-steps',
+			checks: [{ after: 'step-0', procedure: checkProcedures }],
+		},
+	);
+	folders.push(folder);
+	return folder;
+}
+
+describe('procedure steps in the case runner', () => {
+	test('scripted step passes facts to checks', async () => {
+		const cleaned: string[] = [];
+		const folder = writeCase([STEP_TEXT], ['The SKU name was changed.']);
+
+		const result = await runCase({
+			folder,
+			tasks: {},
+			stepProcedures: {
+				[STEP_TEXT]: async (context) => {
+					await context.control('change', { sku: 1001, set: { name: 'Renamed' } });
+					context.onCleanup(async () => {
+						cleaned.push('done');
+					});
+					const state = await context.control('state');
+					const name = state.catalog.skus.find((sku: { id: number }) => sku.id === 1001)?.name;
+					return { ok: true, detail: 'renamed', facts: { name } };
+				},
+			},
+			procedures: {
+				'The SKU name was changed.': (context) => {
+					const facts = context.factsOf('step-0');
+					return { ok: facts?.name === 'Renamed', detail: String(facts?.name) };
+				},
+			},
+		});
+
+		expect(result.outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+		expect(result.outcomes[1].detail).toBe('Renamed');
+		expect(cleaned).toEqual(['done']);
+	});
+
+	test('unknown step text fails the case', async () => {
+		const folder = writeCase(['Do something nobody scripted.'], []);
+
+		const result = await runCase({ folder, tasks: {}, stepProcedures: {} });
+
+		expect(result.passed).toBe(false);
+		expect(result.outcomes[0].ok).toBe(false);
+		expect(result.outcomes[0].detail).toContain('no script');
+	});
+
+	test('failed procedure fails the case', async () => {
+		const folder = writeCase([STEP_TEXT], []);
+
+		const result = await runCase({
+			folder,
+			tasks: {},
+			stepProcedures: { [STEP_TEXT]: async () => ({ ok: false, detail: 'could not rename' }) },
+		});
+
+		expect(result.passed).toBe(false);
+		expect(result.outcomes[0].detail).toBe('could not rename');
+	});
+});
