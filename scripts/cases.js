@@ -6,7 +6,8 @@
  *
  *   npm run cases -- path/to/06-search-api-page-cap [--no-n8n]
  *
- * Node tasks (list-sku-ids, get-sku, search-products, read-price-records, read-inventory) run
+ * Node tasks (list-sku-ids, get-sku, search-products, read-price-records, read-inventory,
+ * send-category-tree) run
  * in the in-process test harness, whose TypeScript is compiled on load with the project's
  * TypeScript. The initial-load task
  * and the `notify` steps (VTEX Trigger) run in a real n8n unless --no-n8n is given, in which
@@ -62,10 +63,11 @@ async function main() {
 
 	const { runCase } = require('../test/helpers/caseRunner.cjs');
 	const { PROCEDURES } = require('../test/helpers/caseProcedures.cjs');
-	const { catalogTasks, priceStockTasks } = require('../test/helpers/caseTasks.ts');
+	const { catalogTasks, priceStockTasks, mappingTasks } = require('../test/helpers/caseTasks.ts');
 	const { TRIGGER_PROCEDURES } = require('../test/helpers/triggerProcedures.cjs');
 	const { loadStepProcedures } = require('../test/helpers/stepProcedures/index.cjs');
-	const tasks = { ...catalogTasks, ...priceStockTasks };
+	const { MAPPER_PROCEDURES } = require('../test/helpers/mapperProcedures.cjs');
+	const tasks = { ...catalogTasks, ...priceStockTasks, ...mappingTasks };
 	let trigger;
 	if (useN8n) {
 		const { createTriggerFactory } = require('../test/helpers/triggerTasks.cjs');
@@ -79,7 +81,7 @@ async function main() {
 	const result = await runCase({
 		folder: path.resolve(folder),
 		tasks,
-		procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES },
+		procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES, ...MAPPER_PROCEDURES },
 		stepProcedures: loadStepProcedures(),
 		trigger,
 		log: (line) => process.stdout.write(`${line}\n`),

@@ -37,6 +37,8 @@ const NOTIFY_MAX_WAIT_MS = 20000;
  * @property {number} errorItems items on the error output or with an `error` field
  * @property {string | null} error message of a failed run
  * @property {string[]} hints warnings the node showed
+ * @property {any[]} [logEntries] log entries of a failed run, which has no items to carry them
+ * @property {string | null} [errorDescription] advice under the message of a failed run
  */
 
 /**
@@ -325,6 +327,7 @@ async function runCase(options) {
 					for (const item of outcome.items) {
 						for (const entry of item.logEntries ?? []) logs.push({ stepIndex: index, entry });
 					}
+					for (const entry of outcome.logEntries ?? []) logs.push({ stepIndex: index, entry });
 					record(
 						step.id,
 						`run ${step.task}`,

@@ -11,6 +11,10 @@ export interface TaskOutcome {
 	errorItems: number;
 	error: string | null;
 	hints: string[];
+	/** Log entries that a failed run's error carries in context.logEntries. */
+	logEntries: Array<Record<string, unknown>>;
+	/** Description of a failed run's error, the advice n8n shows under the message. */
+	errorDescription: string | null;
 }
 
 export interface TaskRequest {
@@ -44,7 +48,12 @@ async function runNode(node: NodeUnderTest, request: TaskRequest): Promise<TaskO
 	const errorItems = errorOutput.length + items.filter((item) => item.error !== undefined).length;
 	const hints = hintsOf(run, NODE_NAME).map((hint) => hint.message);
 	const warned = hintsOf(run, NODE_NAME).some((hint) => (hint.type ?? 'info') === 'warning');
-	const error = run.data.resultData.error?.message ?? null;
+	const failure = run.data.resultData.error;
+	const error = failure?.message ?? null;
+	const errorContext = (failure as { context?: { logEntries?: unknown } } | undefined)?.context;
+	const logEntries = Array.isArray(errorContext?.logEntries)
+		? (errorContext.logEntries as Array<Record<string, unknown>>)
+		: [];
 
 	let status: TaskOutcome['status'] = 'success';
 	if (error) status = 'error';
@@ -56,6 +65,8 @@ async function runNode(node: NodeUnderTest, request: TaskRequest): Promise<TaskO
 		errorItems,
 		error,
 		hints,
+		logEntries,
+		errorDescription: failure?.description ?? null,
 	};
 }
 
@@ -143,6 +154,32 @@ export const priceStockTasks: Record<string, (request: TaskRequest) => Promise<T
 					salesChannel: text(request.parameters.salesChannel, '2'),
 					skuId: text(request.parameters.skuId, '={{ $json.skuId }}'),
 					warehouseIds: Array.isArray(warehouseIds) ? warehouseIds.map(String) : [],
+					options,
+				},
+			},
+			request,
+		);
+	},
+};
+
+/** Tasks of the case format that one VTEX Mapping node performs. */
+export const mappingTasks: Record<string, (request: TaskRequest) => Promise<TaskOutcome>> = {
+	'send-category-tree': async (request) => {
+		// The case setting mapperMaxUploadBytes is the node's Max Upload Size option.
+		const options: Record<string, number> = {};
+		const maxUploadBytes = request.caseSettings.mapperMaxUploadBytes;
+		if (maxUploadBytes !== undefined) options.maxUploadBytes = Number(maxUploadBytes);
+
+		return await runNode(
+			{
+				type: 'vtexMapping',
+				name: NODE_NAME,
+				parameters: {
+					resource: 'mapper',
+					operation: 'sendCategoryTree',
+					mapperId: text(request.parameters.mapperId, ''),
+					inputMode: 'tree',
+					tree: '={{ $json }}',
 					options,
 				},
 			},

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { failItem } from '../../../shared/items';
@@ -57,7 +57,8 @@ export function mapperFailureEntry(error: unknown): LogEntry {
 
 /**
  * Returns the continue-on-fail item for a failed Mapper call with its Error log entry, or
- * raises the error when the node stops on errors.
+ * raises the error when the node stops on errors. A raised n8n error carries the log entry in
+ * `context.logEntries`, because a run that stops has no output item to carry it.
  */
 export function failMapperItem(
 	context: IExecuteFunctions,
@@ -65,8 +66,16 @@ export function failMapperItem(
 	itemIndex: number,
 	extra: IDataObject = {},
 ): INodeExecutionData {
+	const entries = [mapperFailureEntry(error)] as unknown as IDataObject[];
+	if (
+		!context.continueOnFail() &&
+		(error instanceof NodeOperationError || error instanceof NodeApiError)
+	) {
+		error.context.logEntries = entries;
+	}
+
 	const item = failItem(context, error, itemIndex);
 	Object.assign(item.json, extra);
-	item.json.logEntries = [mapperFailureEntry(error)] as unknown as IDataObject[];
+	item.json.logEntries = entries;
 	return item;
 }
