@@ -17,7 +17,8 @@ export class VtexMapping implements INodeType {
 		icon: { light: 'file:vtex.svg', dark: 'file:vtex.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ ({ register: "Register in VTEX Mapper", sendCategoryTree: "Send category tree", parseMapping: "Parse mapping", build: "Build offer", planAction: "Plan action" })[$parameter["operation"]] ?? $parameter["operation"] }}',
+		subtitle:
+			'={{ ({ register: "Register in VTEX Mapper", sendCategoryTree: "Send category tree", parseMapping: "Parse mapping", build: "Build offer", planAction: "Plan action" })[$parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Register with VTEX Mapper, upload the marketplace category tree, read pushed category mappings, and build marketplace offers from VTEX SKUs',
 		defaults: { name: 'VTEX Mapping' },

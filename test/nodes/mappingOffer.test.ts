@@ -438,3 +438,177 @@ describe('VTEX Mapping node, planAction', () => {
 		expect(items[0].json.actionReason).toBe('ineligible');
 	});
 });
+
+describe('VTEX Mapping node, planAction with last values sent', () => {
+	const idMap = [
+		{ skuId: '1001', offerId: 'MKT-1001', status: 'integrated' },
+		{ skuId: '1002', offerId: 'MKT-1002', status: 'integrated' },
+		{ skuId: '1003', offerId: 'MKT-1003', status: 'integrated' },
+		{ skuId: '1004', offerId: 'MKT-1004', status: 'inactive' },
+	];
+	const offer = { title: 'Lumen desk lamp', categoryId: 'HOME-LIGHT', price: 89.9, stock: 12 };
+
+	/** Plans once to learn the row the template would store after sending the offer. */
+	async function storedRow(skuId: string, sent: Json) {
+		const { items } = await runMapping(
+			'Plan',
+			{ resource: 'offer', operation: 'planAction', idMapRows: JSON.stringify(idMap) },
+			[{ skuId, ready: true, offer: sent }],
+		);
+		return { skuId, ...(items[0].json.lastSent as Json) };
+	}
+
+	it('skips an update that sends the same offer', async () => {
+		const lastSent = [
+			await storedRow('1001', offer),
+			await storedRow('1002', offer),
+			{ ...(await storedRow('1003', offer)), stock: 11 },
+			await storedRow('1004', offer),
+		];
+		const input = [
+			{ skuId: '1001', ready: true, offer },
+			{ skuId: '1002', ready: true, offer: { ...offer, title: 'Lumen desk lamp, black' } },
+			{ skuId: '1003', ready: true, offer },
+			{ skuId: '1004', ready: true, offer },
+		];
+		const { items } = await runMapping(
+			'Plan',
+			{
+				resource: 'offer',
+				operation: 'planAction',
+				idMapRows: JSON.stringify(idMap),
+				lastSentRows: JSON.stringify(lastSent),
+			},
+			input,
+		);
+		const plans = items.map((item) => [item.json.skuId, item.json.action, item.json.actionReason]);
+
+		expect(plans).toEqual([
+			['1001', 'skip', 'unchanged'],
+			['1002', 'update', 'known'],
+			['1003', 'update', 'known'],
+			['1004', 'update', 'reactivate'],
+		]);
+		expect(items[0].json.idMapStatus).toBe('integrated');
+		expect(items[0].json.lastSent).toBeUndefined();
+		expect(items[1].json.lastSent).toMatchObject({ price: 89.9, stock: 12, active: true });
+	});
+
+	it('sends an update when the row has no catalog hash', async () => {
+		const lastSent = [{ skuId: '1001', price: 89.9, listPrice: null, stock: 12, active: true }];
+		const { items } = await runMapping(
+			'Plan',
+			{
+				resource: 'offer',
+				operation: 'planAction',
+				idMapRows: JSON.stringify(idMap),
+				lastSentRows: JSON.stringify(lastSent),
+			},
+			[{ skuId: '1001', ready: true, offer }],
+		);
+
+		expect(items[0].json.action).toBe('update');
+	});
+
+	it('marks entries of a SKU still pending as Pending', async () => {
+		const unmapped = {
+			skuId: '1005',
+			status: 'Error',
+			operation: 'Offer creation',
+			messageCode: 'E4',
+			businessMessage: 'VTEX category 24 of SKU 1005 has no marketplace category',
+		};
+		const rows = [
+			{ skuId: '1005', offerId: 'MKT-1005', status: 'pending' },
+			{ skuId: '1006', offerId: '', status: 'integrated' },
+		];
+		const { items } = await runMapping(
+			'Plan',
+			{ resource: 'offer', operation: 'planAction', idMapRows: JSON.stringify(rows) },
+			[
+				{ skuId: '1005', ready: false, logEntries: [unmapped] },
+				{ skuId: '1006', ready: false, logEntries: [{ ...unmapped, skuId: '1006' }] },
+				{ skuId: '1007', ready: false, logEntries: [{ ...unmapped, skuId: '1007' }] },
+			],
+		);
+		const statuses = items.map((item) => (item.json.logEntries as Json[])[0].status);
+
+		expect(statuses).toEqual(['Pending', 'Error', 'Error']);
+		expect((items[0].json.logEntries as Json[])[0].businessMessage).toContain('category 24');
+		expect(items[0].json.idMapStatus).toBe('pending');
+	});
+});
+
+describe('VTEX Mapping node, build with an attribute map', () => {
+	const attributeMap = [
+		{ categoryId: '21', attribute: 'voltage', specId: '30', required: true },
+		{ categoryId: '21', attribute: 'brand', specId: '40', required: false },
+		{ categoryId: '', attribute: 'origin', specId: '50', required: false, defaultValue: 'BR' },
+		{ categoryId: '99', attribute: 'size', specId: '60', required: true },
+	];
+	const specifications = (entries: Array<[number, string[]]>) =>
+		entries.map(([id, values]) => ({ FieldId: id, FieldName: `Spec ${id}`, FieldValues: values }));
+
+	it('sets attributes that have a value', async () => {
+		const { items } = await build({ attributeMap: JSON.stringify(attributeMap) }, [
+			skuItem(
+				1001,
+				21,
+				{},
+				{
+					ProductSpecifications: specifications([
+						[30, ['110']],
+						[40, ['Fjellkraft']],
+					]),
+				},
+			),
+			skuItem(
+				1002,
+				21,
+				{},
+				{
+					ProductSpecifications: specifications([
+						[30, ['220']],
+						[40, ['']],
+					]),
+				},
+			),
+		]);
+		const [withBrand, withoutBrand] = items.map((item) => item.json.offer as Json);
+
+		expect(withBrand.attributes).toEqual({ voltage: '110', brand: 'Fjellkraft', origin: 'BR' });
+		expect(withoutBrand.attributes).toEqual({ voltage: '220', origin: 'BR' });
+		expect(items[1].json.ready).toBe(true);
+	});
+
+	it('keeps a SKU without a required attribute pending', async () => {
+		const { items } = await build({ attributeMap: JSON.stringify(attributeMap) }, [
+			skuItem(1001, 21, {}, { ProductSpecifications: specifications([[40, ['Nordlys']]]) }),
+		]);
+		const entries = items[0].json.logEntries as Json[];
+
+		expect(items[0].json.ready).toBe(false);
+		expect(items[0].json.missingFields).toEqual(['attributes.voltage']);
+		expect(entries[0]).toMatchObject({ status: 'Alert', messageCode: 'A4' });
+		expect((items[0].json.offer as Json).attributes).toEqual({ brand: 'Nordlys', origin: 'BR' });
+	});
+
+	it('rejects a row without a specification ID', async () => {
+		const workflow = workflowFor(
+			{
+				type: 'vtexMapping',
+				name: 'Build',
+				parameters: {
+					resource: 'offer',
+					operation: 'build',
+					attributeMap: JSON.stringify([{ attribute: 'voltage' }]),
+				},
+			},
+			[skuItem(1001, 21)],
+		);
+		const run = await runWorkflow(workflow, credentials);
+
+		expect(run.status).toBe('error');
+		expect(run.data.resultData.error?.message).toBe('Invalid Attribute Map');
+	});
+});

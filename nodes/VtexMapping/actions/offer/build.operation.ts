@@ -1,6 +1,6 @@
 import set from 'lodash/set';
 import get from 'lodash/get';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { failItem, outputItem } from '../../../shared/items';
@@ -8,7 +8,9 @@ import { createLogEntry, readLogEntries } from '../../../shared/logEntry';
 import type { LogEntry } from '../../../shared/logEntry';
 import { readSkuId } from '../../../shared/simulation';
 import { readCategoryMapRows } from '../../helpers/categoryMap';
-import { applyRule, isMissing } from '../../helpers/fieldMapping';
+import { readAttributeRules, specificationValue } from '../../helpers/attributeMap';
+import type { AttributeRule } from '../../helpers/attributeMap';
+import { applyRule, isMissing, readVtexCategoryId } from '../../helpers/fieldMapping';
 import type { FieldRule } from '../../helpers/fieldMapping';
 import { buildProperties } from './buildDescription';
 
@@ -23,6 +25,7 @@ interface BuildSettings {
 	categories: CategoryLookup;
 	defaultCategory: string;
 	alertOnDefaults: boolean;
+	attributes: AttributeRule[];
 }
 
 interface BuiltOffer {
@@ -50,6 +53,55 @@ function readCategoryLookup(context: IExecuteFunctions): CategoryLookup {
 		});
 	}
 	return new Map(rows.map((row) => [row.vtexCategoryId, row.marketplaceCategoryId]));
+}
+
+function readAttributeMap(context: IExecuteFunctions): AttributeRule[] {
+	let raw = context.getNodeParameter('attributeMap', 0, '[]');
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') return [];
+		try {
+			raw = jsonParse(raw);
+		} catch {
+			throw new NodeOperationError(context.getNode(), 'Attribute Map is not valid JSON');
+		}
+	}
+	if (raw === undefined || raw === null) return [];
+	if (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0) return [];
+	const rules = Array.isArray(raw) ? readAttributeRules(raw) : undefined;
+	if (rules === undefined) {
+		throw new NodeOperationError(context.getNode(), 'Invalid Attribute Map', {
+			description:
+				'Give a list of rows, each with attribute and specId, and optionally categoryId, required and defaultValue.',
+		});
+	}
+	return rules;
+}
+
+/**
+ * Sets attributes.<name> for each attribute map row of the SKU's category that has a value in
+ * VTEX or a default. An attribute without either is left out rather than sent empty, so an update
+ * never blanks a value set on the marketplace. Returns the required attributes left out.
+ */
+function applyAttributes(
+	offer: IDataObject,
+	json: IDataObject,
+	vtexCategoryId: string | null,
+	rules: AttributeRule[],
+	defaultsUsed: string[],
+): string[] {
+	const missing: string[] = [];
+	for (const rule of rules) {
+		if (rule.categoryId !== '' && rule.categoryId !== vtexCategoryId) continue;
+		const target = `attributes.${rule.attribute}`;
+		let value = specificationValue(json.sku, rule.specId);
+		if (value === undefined && rule.defaultValue !== '') {
+			value = rule.defaultValue;
+			defaultsUsed.push(`${target} → ${rule.defaultValue}`);
+		}
+		if (value !== undefined) set(offer, ['attributes', rule.attribute], value);
+		else if (rule.required) missing.push(target);
+	}
+	return missing;
 }
 
 function readRules(context: IExecuteFunctions, itemIndex: number): FieldRule[] {
@@ -147,9 +199,17 @@ function buildOffer(
 		if (value !== undefined) set(offer, rule.target, value);
 	}
 
-	const missingFields = required.filter(
-		(field) => !unmappedTargets.has(field) && isMissing(get(offer, field)),
+	const categoryOfSku = vtexCategoryId ?? readVtexCategoryId(get(json, 'sku.ProductCategoryIds'));
+	const missingAttributes = applyAttributes(
+		offer,
+		json,
+		categoryOfSku ?? null,
+		settings.attributes,
+		defaultsUsed,
 	);
+	const missingFields = required
+		.filter((field) => !unmappedTargets.has(field) && isMissing(get(offer, field)))
+		.concat(missingAttributes);
 	const logEntries: LogEntry[] = [];
 
 	if (errors.length > 0) {
@@ -216,6 +276,7 @@ export async function execute(
 		categories: readCategoryLookup(this),
 		defaultCategory: String(this.getNodeParameter('defaultCategory', 0, '') ?? '').trim(),
 		alertOnDefaults: options.alertOnDefaults === true,
+		attributes: readAttributeMap(this),
 	};
 	const returnData: INodeExecutionData[] = [];
 

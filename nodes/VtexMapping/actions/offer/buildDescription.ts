@@ -127,6 +127,15 @@ export const buildProperties: INodeProperties[] = [
 			'Rows of the category map, read once for all items, usually with an expression over all items of the node that reads the table. Each row has vtexCategoryId and marketplaceCategoryId; an object from VTEX category ID to marketplace category ID also works.',
 	},
 	{
+		displayName: 'Attribute Map',
+		name: 'attributeMap',
+		type: 'json',
+		default: '[]',
+		placeholder: '={{ $("Read Attribute Map").all().map(item => item.json) }}',
+		description:
+			'Rows of the attribute map, read once for all items. Each row has categoryId (empty for every category), attribute, specId, required and defaultValue. A specification value of the SKU, or else the default value, is set as attributes.ATTRIBUTE. An attribute without either is left out, and a required one keeps the SKU pending.',
+	},
+	{
 		displayName: 'Default Category',
 		name: 'defaultCategory',
 		type: 'string',

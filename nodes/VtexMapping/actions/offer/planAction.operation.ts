@@ -8,6 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { failItem, outputItem } from '../../../shared/items';
+import { readLogEntries } from '../../../shared/logEntry';
+import type { LogEntry } from '../../../shared/logEntry';
+import { indexLastSent, isUnchanged, snapshotOf } from '../../helpers/lastSent';
 
 const properties: INodeProperties[] = [
 	{
@@ -43,6 +46,15 @@ const properties: INodeProperties[] = [
 		description:
 			'Rows of the ID map, read once for all items, usually with an expression over all items of the node that reads the table. Each row has skuId, offerId and status (integrated, pending, inactive or removed).',
 	},
+	{
+		displayName: 'Last Sent Rows',
+		name: 'lastSentRows',
+		type: 'json',
+		default: '[]',
+		placeholder: '={{ $("Read Last Sent").all().map(item => item.json) }}',
+		description:
+			'Rows of the last values sent, read once for all items. Each row has skuId, price, listPrice, stock, active and catalogHash. An update that would send the same values is skipped with the reason unchanged. Leave empty to send every update.',
+	},
 ];
 
 const displayOptions = { show: { resource: ['offer'], operation: ['planAction'] } };
@@ -60,9 +72,20 @@ interface IdMapRow {
 export interface Plan {
 	action: OfferAction;
 	offerId: string | null;
-	actionReason: 'new' | 'known' | 'reactivate' | 'ineligible' | 'alreadyInactive' | 'notReady';
+	actionReason:
+		| 'new'
+		| 'known'
+		| 'reactivate'
+		| 'unchanged'
+		| 'ineligible'
+		| 'alreadyInactive'
+		| 'notReady';
 	previousStatus: string | null;
 	idMapStatus: 'integrated' | 'pending' | 'inactive' | 'removed' | null;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function readText(value: unknown): string {
@@ -162,14 +185,21 @@ export function planAction(row: IdMapRow | undefined, eligible: boolean, ready: 
 	return { action: 'update', offerId, actionReason, previousStatus, idMapStatus: 'integrated' };
 }
 
-function readIdMap(context: IExecuteFunctions): Map<string, IdMapRow> {
-	let raw = context.getNodeParameter('idMapRows', 0, '[]');
+/** Reads a parameter that contains a list of table rows. Empty text or an empty object means no rows. */
+function readRows(
+	context: IExecuteFunctions,
+	name: string,
+	displayName: string,
+	columns: string,
+): unknown[] {
+	let raw = context.getNodeParameter(name, 0, '[]');
+	if (raw === undefined || raw === null) return [];
 	if (typeof raw === 'string') {
-		if (raw.trim() === '') return new Map();
+		if (raw.trim() === '') return [];
 		try {
 			raw = jsonParse(raw);
 		} catch {
-			throw new NodeOperationError(context.getNode(), 'ID Map Rows is not valid JSON');
+			throw new NodeOperationError(context.getNode(), `${displayName} is not valid JSON`);
 		}
 	}
 	if (
@@ -178,22 +208,41 @@ function readIdMap(context: IExecuteFunctions): Map<string, IdMapRow> {
 		!Array.isArray(raw) &&
 		Object.keys(raw).length === 0
 	) {
-		return new Map();
+		return [];
 	}
 	if (!Array.isArray(raw)) {
-		throw new NodeOperationError(context.getNode(), 'ID Map Rows must be a list of rows', {
-			description: 'Give the rows of the ID map, each with skuId, offerId and status.',
+		throw new NodeOperationError(context.getNode(), `${displayName} must be a list of rows`, {
+			description: `Give the rows of the table, each with ${columns}.`,
 		});
 	}
-	return indexIdMap(raw);
+	return raw;
+}
+
+/**
+ * Marks the log entries of a SKU that stays pending as Pending. The SKU got its Error or Alert
+ * when it first became pending, so repeating that severity on every later event or retry would
+ * report one open cause as many failures.
+ */
+function asStillPending(entries: LogEntry[]): LogEntry[] {
+	return entries.map((entry) =>
+		entry.status === 'Error' || entry.status === 'Alert' ? { ...entry, status: 'Pending' } : entry,
+	);
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	// The ID map is read once: it is the same list for every item.
-	const idMap = readIdMap(this);
+	// The ID map and the last values sent are read once: they are the same lists for every item.
+	const idMap = indexIdMap(readRows(this, 'idMapRows', 'ID Map Rows', 'skuId, offerId and status'));
+	const lastSent = indexLastSent(
+		readRows(
+			this,
+			'lastSentRows',
+			'Last Sent Rows',
+			'skuId, price, listPrice, stock and catalogHash',
+		),
+	);
 	const returnData: INodeExecutionData[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -210,6 +259,20 @@ export async function execute(
 			const ready = get(input, readyField) !== false;
 			const plan = planAction(idMap.get(skuId), eligible, ready);
 			const json: IDataObject = { ...input, skuId, ...plan };
+
+			const offer = isObject(input.offer) ? { ...input.offer, active: true } : undefined;
+			if (plan.actionReason === 'known' && offer && isUnchanged(offer, lastSent.get(skuId))) {
+				json.action = 'skip';
+				json.actionReason = 'unchanged';
+			} else if ((plan.action === 'create' || plan.action === 'update') && offer) {
+				// Stored in vtex_last_sent once the marketplace accepted the offer.
+				json.lastSent = { ...snapshotOf(offer), active: true } as unknown as IDataObject;
+			}
+
+			if (plan.actionReason === 'notReady' && plan.previousStatus === 'pending') {
+				const entries = asStillPending(readLogEntries(input));
+				if (entries.length > 0) json.logEntries = entries as unknown as IDataObject[];
+			}
 			returnData.push(outputItem(json, itemIndex));
 		} catch (error) {
 			returnData.push(failItem(this, error, itemIndex, skuId));
