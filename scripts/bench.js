@@ -42,16 +42,19 @@ const PLANS = {
 		sweepSeconds: 10,
 		readsSkus: 1000,
 		readsNotifications: 10000,
+		readsMaxSendMinutes: 8,
 		loadTimeoutMinutes: 15,
 	},
 	quick: {
-		comparisonSkus: 300,
+		// Above one bucket's burst of listed SKUs, so that a default baseline meets 429s.
+		comparisonSkus: 600,
 		boundSkus: 1000,
 		openSkus: [200, 1000, 3000],
 		sweepRates: [20, 50],
 		sweepSeconds: 3,
 		readsSkus: 100,
-		readsNotifications: 600,
+		readsNotifications: 300,
+		readsMaxSendMinutes: 3,
 		loadTimeoutMinutes: 5,
 	},
 };
@@ -189,6 +192,7 @@ async function runSingleProcessParts({ plan, parts, sandbox, tarball, results })
 				skuCount: plan.readsSkus,
 				notificationCount: plan.readsNotifications,
 				concurrency: 16,
+				maxSendSeconds: plan.readsMaxSendMinutes * 60,
 				log,
 			});
 			log(`  apply made ${reads.vtexReads} VTEX requests in ${reads.applyRuns} runs`);
@@ -286,6 +290,7 @@ async function main(options) {
 		machineAtStart: environment.machine(),
 		versions: environment.versions(),
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+		reproduce: ['npm ci', `npm run bench${options.quick ? ' -- --quick' : ''}`],
 	};
 
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vtex-bench-pack-'));

@@ -94,19 +94,21 @@ async function sendAtRate({ url, bodies, ratePerSecond, maxInFlight = 256 }) {
 
 /**
  * Sends `bodies` with `concurrency` requests open at all times, as fast as the receiver
- * acknowledges.
- * @param {{ url: string, bodies: unknown[], concurrency: number }} options
+ * acknowledges. No request starts after `maxSeconds`, so `results` may be shorter than
+ * `bodies`.
+ * @param {{ url: string, bodies: unknown[], concurrency: number, maxSeconds: number }} options
  */
-async function sendClosedLoop({ url, bodies, concurrency }) {
+async function sendClosedLoop({ url, bodies, concurrency, maxSeconds }) {
 	/** @type {Array<{ status: number | 'failed', latencyMs: number }>} */
-	const results = new Array(bodies.length);
+	const results = [];
 	let next = 0;
 	const started = performance.now();
+	const deadline = started + maxSeconds * 1000;
 
 	async function worker() {
-		while (next < bodies.length) {
+		while (next < bodies.length && performance.now() < deadline) {
 			const index = next++;
-			results[index] = await sendOne(url, bodies[index]);
+			results.push(await sendOne(url, bodies[index]));
 		}
 	}
 

@@ -29,6 +29,14 @@ function table(header, rows) {
 	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/**
+ * Formats the one-minute load average before and after a load, or '-' for older results.
+ * @param {{ loadAverage?: number[] }} run
+ */
+function loadAverage(run) {
+	return run.loadAverage ? run.loadAverage.join(' → ') : '-';
+}
+
 /** @param {Record<string, any>} results */
 function headerSection(results) {
 	const start = results.machineAtStart;
@@ -66,8 +74,9 @@ function headerSection(results) {
 		),
 		'',
 		'The sandbox and the benchmark driver run in one Node process beside n8n on the same ' +
-			'machine, so they take CPU from n8n. A load average above the number of processors ' +
-			'means other work shared the machine and the times are longer than on an idle one.',
+			'machine, so they take CPU from n8n. The tables give the one-minute load average before ' +
+			'and after each load: above the number of processors, other work shared the machine and ' +
+			'the times are longer than on an idle one.',
 	].join('\n');
 }
 
@@ -116,13 +125,23 @@ function comparisonSection(comparison) {
 		format(run.throttled),
 		format(run.extraSends),
 		run.error ? `failed: ${run.error}` : 'succeeded',
+		loadAverage(run),
 	]);
 	const speedup = ratio(comparison.runs.tuned.wallSeconds, comparison.runs.template.wallSeconds);
 	return [
 		`## a. Initial load of ${format(comparison.skus)} SKUs against built-in nodes`,
 		'',
 		table(
-			['Workflow', 'Wall time (s)', 'Delivered', 'Lost', '429s', 'Extra sends', 'Execution'],
+			[
+				'Workflow',
+				'Wall time (s)',
+				'Delivered',
+				'Lost',
+				'429s',
+				'Extra sends',
+				'Execution',
+				'Load average',
+			],
 			rows,
 		),
 		'',
@@ -164,25 +183,20 @@ function comparisonSection(comparison) {
  */
 function boundSection(bound, open, queueNote) {
 	const floor = open?.runs.find((/** @type {any} */ entry) => entry.skus === bound.skus);
+	const row = (/** @type {string} */ setup, /** @type {any} */ run) => [
+		setup,
+		format(Math.round(run.wallSeconds * 10) / 10),
+		format(Math.round(bound.bound.seconds * 10) / 10),
+		format(ratio(run.wallSeconds, bound.bound.seconds)),
+		`${format(run.delivered)} of ${format(run.eligible)}`,
+		format(run.throttled),
+		loadAverage(run),
+	];
 	const rows = [
-		[
-			'Single process',
-			format(Math.round(bound.run.wallSeconds * 10) / 10),
-			format(Math.round(bound.bound.seconds * 10) / 10),
-			format(ratio(bound.run.wallSeconds, bound.bound.seconds)),
-			`${format(bound.run.delivered)} of ${format(bound.run.eligible)}`,
-			format(bound.run.throttled),
-		],
+		row('Single process', bound.run),
 		bound.queueMode
-			? [
-					'Queue mode',
-					format(Math.round(bound.queueMode.wallSeconds * 10) / 10),
-					format(Math.round(bound.bound.seconds * 10) / 10),
-					format(ratio(bound.queueMode.wallSeconds, bound.bound.seconds)),
-					`${format(bound.queueMode.delivered)} of ${format(bound.queueMode.eligible)}`,
-					format(bound.queueMode.throttled),
-				]
-			: ['Queue mode', 'not measured', '', '', '', ''],
+			? row('Queue mode', bound.queueMode)
+			: ['Queue mode', 'not measured', '', '', '', '', ''],
 	];
 	const perLimit = bound.bound.perLimit
 		.map(
@@ -193,7 +207,10 @@ function boundSection(bound, open, queueNote) {
 	return [
 		`## b. ${format(bound.skus)} SKUs against the bound of the limits`,
 		'',
-		table(['Setup', 'Wall time (s)', 'Bound (s)', 'Ratio', 'Delivered', '429s'], rows),
+		table(
+			['Setup', 'Wall time (s)', 'Bound (s)', 'Ratio', 'Delivered', '429s', 'Load average'],
+			rows,
+		),
 		'',
 		`The bound is the least time any client needs: each Catalog limit's requests beyond its burst ` +
 			`at its rate, for the slowest limit, plus ${DEPENDENT_ROUND_TRIPS} dependent round trips of ` +
@@ -229,6 +246,7 @@ function openSection(open, chartFiles) {
 			`${format(run.delivered)} of ${format(run.eligible)}`,
 			...roles.map((role) => format(peaks[role])),
 			run.error ? `did not finish: ${run.error}` : 'finished',
+			loadAverage(run),
 		];
 	});
 	return [
@@ -241,6 +259,7 @@ function openSection(open, chartFiles) {
 				'Delivered',
 				...roles.map((role) => `Peak RSS ${role} (MiB)`),
 				'Load',
+				'Load average',
 			],
 			rows,
 		),
@@ -313,7 +332,7 @@ function triggerSection(trigger, queueNote) {
 		`Sustained with nothing lost: single process ${format(sweep.sustainedPerSecond)} per second; ` +
 			queueSentence,
 		'',
-		`Reads: ${format(reads.notifications)} notifications (data, price and stock changes) over ` +
+		`Reads: ${format(reads.notifications)} notifications${reads.planned > reads.notifications ? ` (of ${format(reads.planned)} planned, because sending stops after a time limit)` : ''} (data, price and stock changes) over ` +
 			`${format(reads.skus)} SKUs, sent 16 at a time, were acknowledged at ${format(reads.acknowledgedPerSecond)} per second ` +
 			`(${format(reads.acknowledged)} acknowledged; p50 ${format(reads.latencyMs.p50)} ms, p99 ${format(reads.latencyMs.p99)} ms) ` +
 			`and left ${format(reads.pendingRows)} rows in \`vtex_pending\`. ` +

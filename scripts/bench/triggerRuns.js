@@ -85,11 +85,19 @@ function roundLatencies(summary) {
 /**
  * Sends `notificationCount` notifications spread over `skuCount` catalog SKUs, waits until
  * vtex_pending has coalesced them, runs the apply template until the table is empty and counts
- * the VTEX requests that apply made.
+ * the VTEX requests that apply made. Sending stops after `maxSendSeconds`, and the result
+ * then names the notifications actually sent.
  * @param {{ flow: any, skuCount: number, notificationCount: number, concurrency: number,
- *   log: (line: string) => void }} options
+ *   maxSendSeconds: number, log: (line: string) => void }} options
  */
-async function readsForNotifications({ flow, skuCount, notificationCount, concurrency, log }) {
+async function readsForNotifications({
+	flow,
+	skuCount,
+	notificationCount,
+	concurrency,
+	maxSendSeconds,
+	log,
+}) {
 	await flow.loadScenario({ skuCount });
 	await flow.clearTables();
 	const firstSku = 1001;
@@ -97,9 +105,14 @@ async function readsForNotifications({ flow, skuCount, notificationCount, concur
 		notificationBody(firstSku + (index % skuCount), KINDS[Math.floor(index / skuCount) % 3]),
 	);
 
-	const sent = await sendClosedLoop({ url: flow.receiveUrl(), bodies, concurrency });
+	const sent = await sendClosedLoop({
+		url: flow.receiveUrl(),
+		bodies,
+		concurrency,
+		maxSeconds: maxSendSeconds,
+	});
 	const acknowledged = sent.results.filter((result) => result.status === 200).length;
-	log(`  ${acknowledged}/${notificationCount} acknowledged in ${sent.seconds.toFixed(1)} s`);
+	log(`  ${acknowledged}/${sent.results.length} acknowledged in ${sent.seconds.toFixed(1)} s`);
 	const rows = await flow.waitForPending(skuCount, { quietMs: 3000, timeoutMs: 180000 });
 
 	const journalBefore = flow.sandbox.journal().length;
@@ -123,7 +136,8 @@ async function readsForNotifications({ flow, skuCount, notificationCount, concur
 	const leftPending = (await flow.tableRows('vtex_pending')).length;
 
 	return {
-		notifications: notificationCount,
+		notifications: sent.results.length,
+		planned: notificationCount,
 		skus: skuCount,
 		acknowledged,
 		sendSeconds: Math.round(sent.seconds * 10) / 10,
