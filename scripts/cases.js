@@ -9,9 +9,11 @@
  * Node tasks (list-sku-ids, get-sku, search-products, read-price-records, read-inventory,
  * send-category-tree) run
  * in the in-process test harness, whose TypeScript is compiled on load with the project's
- * TypeScript. The initial-load task
- * and the `notify` steps (VTEX Trigger) run in a real n8n unless --no-n8n is given, in which
- * case those steps fail as unsupported.
+ * TypeScript. Template tasks (initial-load, retry-pending, reconcile, set-category-mapping),
+ * `process` steps and the `notify` steps of a case with `process` steps run in the case
+ * environment (test/helpers/caseEnvironment.cjs), one real n8n with every template. The
+ * `notify` steps of a case without `process` steps test the VTEX Trigger alone, in an n8n whose
+ * only workflow is the trigger. With --no-n8n, steps that need n8n fail as unsupported.
  * Exits with 1 when a step or check fails or cannot be evaluated.
  */
 
@@ -61,31 +63,42 @@ async function main() {
 	}
 	registerTypeScript();
 
-	const { runCase } = require('../test/helpers/caseRunner.cjs');
+	const { runCase, loadCaseFolder } = require('../test/helpers/caseRunner.cjs');
 	const { PROCEDURES } = require('../test/helpers/caseProcedures.cjs');
 	const { catalogTasks, priceStockTasks, mappingTasks } = require('../test/helpers/caseTasks.ts');
 	const { TRIGGER_PROCEDURES } = require('../test/helpers/triggerProcedures.cjs');
 	const { loadStepProcedures } = require('../test/helpers/stepProcedures/index.cjs');
 	const { MAPPER_PROCEDURES } = require('../test/helpers/mapperProcedures.cjs');
 	const tasks = { ...catalogTasks, ...priceStockTasks, ...mappingTasks };
+	const n8nLog = (/** @type {string} */ line) => process.stdout.write(`      ${line}\n`);
 	let trigger;
+	let environment;
 	if (useN8n) {
-		const { createTriggerFactory } = require('../test/helpers/triggerTasks.cjs');
-		trigger = createTriggerFactory({ log: (line) => process.stdout.write(`      ${line}\n`) });
-		const { createInitialLoadTask } = require('../test/helpers/n8nTasks.cjs');
-		tasks['initial-load'] = createInitialLoadTask({
-			log: (line) => process.stdout.write(`      ${line}\n`),
-		});
+		const { createCaseEnvironment } = require('../test/helpers/caseEnvironment.cjs');
+		const { createTemplateTasks } = require('../test/helpers/templateTasks.cjs');
+		environment = createCaseEnvironment({ log: n8nLog });
+		Object.assign(tasks, createTemplateTasks(environment));
+		const steps = loadCaseFolder(path.resolve(folder)).scenario.steps ?? [];
+		if (!steps.some((/** @type {{do: string}} */ step) => step.do === 'process')) {
+			const { createTriggerFactory } = require('../test/helpers/triggerTasks.cjs');
+			trigger = createTriggerFactory({ log: n8nLog });
+		}
 	}
 
-	const result = await runCase({
-		folder: path.resolve(folder),
-		tasks,
-		procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES, ...MAPPER_PROCEDURES },
-		stepProcedures: loadStepProcedures(),
-		trigger,
-		log: (line) => process.stdout.write(`${line}\n`),
-	});
+	let result;
+	try {
+		result = await runCase({
+			folder: path.resolve(folder),
+			tasks,
+			procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES, ...MAPPER_PROCEDURES },
+			stepProcedures: loadStepProcedures(),
+			trigger,
+			environment,
+			log: (line) => process.stdout.write(`${line}\n`),
+		});
+	} finally {
+		await environment?.stop();
+	}
 	const failed = result.outcomes.filter((outcome) => !outcome.ok).length;
 	process.stdout.write(
 		`\n${result.passed ? 'PASSED' : 'FAILED'}: ${result.outcomes.length - failed} passed, ${failed} failed\n`,

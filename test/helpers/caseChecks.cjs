@@ -83,6 +83,8 @@ function rejectUnknownFields(object, allowed, where) {
  * @property {(stepId: string) => Record<string, unknown> | null} factsOf what a procedure step
  *   observed, or null for a step that is not a procedure or has not run
  * @property {{stepIndex: number, entry: any}[]} logs log entries of every run step so far
+ * @property {Record<string, any>[] | null} idMap rows of vtex_id_map after the step, or null
+ *   without a case environment
  * @property {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} procedures
  *   scripted procedure checks keyed by their exact text
  */
@@ -355,6 +357,28 @@ function evaluateTiming(expected, context) {
 }
 
 /**
+ * Checks partial entries of the package's id map. Ids compare as text, because the Data Table
+ * stores skuId and offerId as strings while the case format writes SKU ids as numbers.
+ * @param {Record<string, unknown>[]} expected
+ * @param {CheckContext} context
+ */
+function evaluateIdMap(expected, context) {
+	const rows = context.idMap;
+	if (!rows) throw new UnsupportedCheckError('idMap: the case environment has not started');
+	return expected.map((partial) => {
+		rejectUnknownFields(partial, ['skuId', 'offerId', 'status'], 'idMap');
+		const matches = (/** @type {Record<string, unknown>} */ row) =>
+			Object.entries(partial).every(([field, value]) => String(row[field]) === String(value));
+		const found = rows.find(matches);
+		const sameSku = rows.filter((row) => String(row.skuId) === String(partial.skuId));
+		const detail = found
+			? 'found'
+			: `rows of SKU ${partial.skuId}: ${JSON.stringify(sameSku.map(({ skuId, offerId, status }) => ({ skuId, offerId, status })))}`;
+		return { name: `idMap has ${JSON.stringify(partial)}`, ok: found !== undefined, detail };
+	});
+}
+
+/**
  * @param {string[]} texts
  * @param {CheckContext} context
  */
@@ -391,6 +415,7 @@ function evaluateCheck(check, context) {
 		else if (section === 'timing') outcomes.push(...evaluateTiming(value, context));
 		else if (section === 'webhook') outcomes.push(...evaluateWebhook(value, context));
 		else if (section === 'procedure') outcomes.push(...evaluateProcedures(value, context));
+		else if (section === 'idMap') outcomes.push(...evaluateIdMap(value, context));
 		else throw new UnsupportedCheckError(`section "${section}" is not supported by this runner`);
 	}
 	return outcomes;

@@ -18,6 +18,7 @@ const { performance } = require('node:perf_hooks');
 const { startSandbox } = require('../../sandbox');
 const { requestMatches } = require('../../sandbox/match');
 const { evaluateCheck, UnsupportedCheckError } = require('./caseChecks.cjs');
+const { runProcessStep, readNewLogEntries } = require('./caseEnvironmentSteps.cjs');
 
 /** Interval of the journal polling that implements `abortWhen`. */
 const ABORT_POLL_MS = 50;
@@ -81,6 +82,8 @@ const NOTIFY_MAX_WAIT_MS = 20000;
  * @property {(stop: () => Promise<void>) => void} onCleanup registers a function that the
  *   runner calls once the replay ends, even after a failure
  * @property {(action: string, body?: unknown) => Promise<any>} control sandbox control request
+ * @property {import('./caseEnvironment.cjs').CaseEnvironment | null} environment the case
+ *   environment, which a procedure starts with `ready(sandboxUrl)` when it needs n8n
  */
 
 /**
@@ -262,15 +265,20 @@ async function runNotify(trigger, step, folder) {
  * @param {{folder: string, tasks: Record<string, Task>,
  *   procedures?: Record<string, (context: any) => {ok: boolean, detail: string}>,
  *   stepProcedures?: Record<string, StepProcedure>,
- *   trigger?: TriggerFactory, sandboxUrl?: string, log?: (line: string) => void}} options
- *   Without sandboxUrl the runner starts and stops its own sandbox. Without trigger, notify
- *   steps fail as unsupported. `procedures` script the procedure checks and `stepProcedures`
- *   the procedure steps, both keyed by their exact text.
+ *   trigger?: TriggerFactory, environment?: import('./caseEnvironment.cjs').CaseEnvironment,
+ *   sandboxUrl?: string, log?: (line: string) => void}} options
+ *   Without sandboxUrl the runner starts and stops its own sandbox. notify steps POST to the
+ *   trigger that `trigger` starts, else to the environment's receive template, and fail as
+ *   unsupported without both. process steps and the idMap check need the environment, which
+ *   the caller stops; log entries of its vtex_logs table join those of the task outputs.
+ *   `procedures` script the procedure checks and `stepProcedures` the procedure steps, both
+ *   keyed by their exact text.
  * @returns {Promise<{passed: boolean, outcomes: {step: string, name: string, ok: boolean,
  *   detail: string}[]}>}
  */
 async function runCase(options) {
 	const { folder, tasks, procedures = {}, stepProcedures = {}, log = () => undefined } = options;
+	const environment = options.environment ?? null;
 	const caseData = loadCaseFolder(folder);
 	const ownSandbox = options.sandboxUrl
 		? null
@@ -292,6 +300,10 @@ async function runCase(options) {
 
 	try {
 		await control(sandboxUrl, 'load', caseData.scenario);
+		let scenario = caseData.scenario;
+		environment?.beginCase(scenario);
+		/** Ids of the environment's log entries already attributed to a step. */
+		const seenLogIds = new Set();
 		const steps = caseData.scenario.steps ?? [];
 		let settings = { ...(caseData.scenario.settings ?? {}) };
 		/** @type {Map<string, {index: number, seq: number}>} */
@@ -325,7 +337,9 @@ async function runCase(options) {
 					);
 					execution = { ...outcome, seconds: (performance.now() - started) / 1000 };
 					for (const item of outcome.items) {
-						for (const entry of item.logEntries ?? []) logs.push({ stepIndex: index, entry });
+						// Template summaries count their entries; node tasks return them as a list.
+						if (!Array.isArray(item.logEntries)) continue;
+						for (const entry of item.logEntries) logs.push({ stepIndex: index, entry });
 					}
 					for (const entry of outcome.logEntries ?? []) logs.push({ stepIndex: index, entry });
 					record(
@@ -339,6 +353,7 @@ async function runCase(options) {
 					record(step.id, `change SKU ${step.sku}`, true, JSON.stringify(step.set));
 				} else if (step.do === 'configure') {
 					settings = { ...settings, ...(step.settings ?? {}) };
+					environment?.setSettings(settings);
 					record(step.id, 'configure', true, JSON.stringify(step.settings));
 				} else if (step.do === 'wait') {
 					if (!(step.seconds >= 0 && step.seconds <= MAX_WAIT_SECONDS)) {
@@ -347,18 +362,28 @@ async function runCase(options) {
 					await sleep(step.seconds * 1000);
 					record(step.id, `wait ${step.seconds} s`, true, 'done');
 				} else if (step.do === 'load') {
-					const scenario = readJson(path.join(folder, step.scenario));
+					scenario = readJson(path.join(folder, step.scenario));
 					await control(sandboxUrl, 'load', scenario);
+					environment?.beginCase(scenario);
+					seenLogIds.clear();
 					settings = { ...(scenario.settings ?? {}) };
 					stepEnds.clear();
 					logs.length = 0;
 					record(step.id, `load ${step.scenario}`, true, 'loaded');
 				} else if (step.do === 'notify') {
-					if (!options.trigger) {
-						throw new UnsupportedCheckError('notify needs a VTEX Trigger in n8n (trigger option)');
+					/** @type {TriggerEndpoint} */
+					let endpoint;
+					if (options.trigger) {
+						trigger ??= await options.trigger(sandboxUrl);
+						endpoint = trigger;
+					} else if (environment) {
+						endpoint = (await environment.ready(sandboxUrl)).receiveTrigger();
+					} else {
+						throw new UnsupportedCheckError(
+							'notify needs a VTEX Trigger in n8n (trigger or environment option)',
+						);
 					}
-					trigger ??= await options.trigger(sandboxUrl);
-					const result = await runNotify(trigger, step, folder);
+					const result = await runNotify(endpoint, step, folder);
 					({ webhook, execution } = result);
 					const unexpected = webhook.statuses.filter(
 						(status) => step.expectStatus !== undefined && status !== step.expectStatus,
@@ -384,12 +409,15 @@ async function runCase(options) {
 						shared,
 						onCleanup: (stop) => cleanups.push(stop),
 						control: (action, body) => control(sandboxUrl, action, body),
+						environment,
 					});
 					facts.set(step.id, result.facts ?? {});
 					execution = result.execution ?? null;
 					record(step.id, 'procedure', result.ok, result.detail);
+				} else if (step.do === 'process') {
+					execution = await runProcessStep(environment, sandboxUrl, scenario);
+					record(step.id, 'process', true, `${execution.items.length} apply runs`);
 				} else {
-					// process needs the package's queue workflows.
 					throw new UnsupportedCheckError(`step kind "${step.do}" is not supported by this runner`);
 				}
 			} catch (error) {
@@ -403,9 +431,23 @@ async function runCase(options) {
 				seq: entries.length === 0 ? 0 : entries[entries.length - 1].seq,
 			});
 			const state = await control(sandboxUrl, 'state');
-			for (const check of (caseData.expected.checks ?? []).filter(
+			const checks = (caseData.expected.checks ?? []).filter(
 				(candidate) => candidate.after === step.id,
-			)) {
+			);
+			/** @type {Record<string, any>[] | null} */
+			let idMap = null;
+			try {
+				if (environment && checks.some((check) => check.idMap !== undefined)) {
+					await environment.ready(sandboxUrl);
+				}
+				if (environment?.hasCaseState()) {
+					logs.push(...(await readNewLogEntries(environment, seenLogIds, index)));
+					idMap = await environment.tableRows('vtex_id_map');
+				}
+			} catch (error) {
+				record(step.id, 'read package state', false, /** @type {Error} */ (error).message);
+			}
+			for (const check of checks) {
 				/** @type {import('./caseChecks.cjs').CheckContext} */
 				const context = {
 					journal: entries,
@@ -413,6 +455,7 @@ async function runCase(options) {
 					execution,
 					webhook,
 					logs,
+					idMap,
 					procedures,
 					executionOf: (stepId) => executions.get(stepId) ?? null,
 					factsOf: (stepId) => facts.get(stepId) ?? null,
