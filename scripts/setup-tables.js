@@ -71,6 +71,7 @@ const TABLES = [
 		listPrice: 'number',
 		stock: 'number',
 		active: 'boolean',
+		catalogHash: 'string',
 		sentAt: 'date',
 	}),
 	table('vtex_pending', {
@@ -92,6 +93,13 @@ const TABLES = [
 	// One row per option. The value column contains JSON text (true, 50, "2"), so one string
 	// column fits every type.
 	table('vtex_settings', { name: 'string', value: 'string' }),
+	table('vtex_attribute_map', {
+		categoryId: 'string',
+		attribute: 'string',
+		specId: 'string',
+		required: 'boolean',
+		defaultValue: 'string',
+	}),
 ];
 
 /** Page size of the table listing; n8n 2.40.7's public API caps the limit at 250. */

@@ -445,6 +445,7 @@ describe('VTEX Mapping node, planAction with last values sent', () => {
 		{ skuId: '1002', offerId: 'MKT-1002', status: 'integrated' },
 		{ skuId: '1003', offerId: 'MKT-1003', status: 'integrated' },
 		{ skuId: '1004', offerId: 'MKT-1004', status: 'inactive' },
+		{ skuId: '1005', offerId: 'MKT-1005', status: 'pending' },
 	];
 	const offer = { title: 'Lumen desk lamp', categoryId: 'HOME-LIGHT', price: 89.9, stock: 12 };
 
@@ -464,12 +465,14 @@ describe('VTEX Mapping node, planAction with last values sent', () => {
 			await storedRow('1002', offer),
 			{ ...(await storedRow('1003', offer)), stock: 11 },
 			await storedRow('1004', offer),
+			await storedRow('1005', offer),
 		];
 		const input = [
 			{ skuId: '1001', ready: true, offer },
 			{ skuId: '1002', ready: true, offer: { ...offer, title: 'Lumen desk lamp, black' } },
 			{ skuId: '1003', ready: true, offer },
 			{ skuId: '1004', ready: true, offer },
+			{ skuId: '1005', ready: true, offer },
 		];
 		const { items } = await runMapping(
 			'Plan',
@@ -488,6 +491,7 @@ describe('VTEX Mapping node, planAction with last values sent', () => {
 			['1002', 'update', 'known'],
 			['1003', 'update', 'known'],
 			['1004', 'update', 'reactivate'],
+			['1005', 'update', 'known'],
 		]);
 		expect(items[0].json.idMapStatus).toBe('integrated');
 		expect(items[0].json.lastSent).toBeUndefined();

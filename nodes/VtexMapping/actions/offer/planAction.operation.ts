@@ -261,7 +261,9 @@ export async function execute(
 			const json: IDataObject = { ...input, skuId, ...plan };
 
 			const offer = isObject(input.offer) ? { ...input.offer, active: true } : undefined;
-			if (plan.actionReason === 'known' && offer && isUnchanged(offer, lastSent.get(skuId))) {
+			// Only an integrated SKU is skipped: one leaving pending always gets its full offer again.
+			const integrated = plan.actionReason === 'known' && plan.previousStatus === 'integrated';
+			if (integrated && offer && isUnchanged(offer, lastSent.get(skuId))) {
 				json.action = 'skip';
 				json.actionReason = 'unchanged';
 			} else if ((plan.action === 'create' || plan.action === 'update') && offer) {
