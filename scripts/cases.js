@@ -69,6 +69,7 @@ async function main() {
 	const { TRIGGER_PROCEDURES } = require('../test/helpers/triggerProcedures.cjs');
 	const { loadStepProcedures } = require('../test/helpers/stepProcedures/index.cjs');
 	const { MAPPER_PROCEDURES } = require('../test/helpers/mapperProcedures.cjs');
+	const { QUEUE_PROCEDURES } = require('../test/helpers/queueProcedures.cjs');
 	const tasks = { ...catalogTasks, ...priceStockTasks, ...mappingTasks };
 	const n8nLog = (/** @type {string} */ line) => process.stdout.write(`      ${line}\n`);
 	let trigger;
@@ -90,7 +91,12 @@ async function main() {
 		result = await runCase({
 			folder: path.resolve(folder),
 			tasks,
-			procedures: { ...PROCEDURES, ...TRIGGER_PROCEDURES, ...MAPPER_PROCEDURES },
+			procedures: {
+				...PROCEDURES,
+				...TRIGGER_PROCEDURES,
+				...MAPPER_PROCEDURES,
+				...QUEUE_PROCEDURES,
+			},
 			stepProcedures: loadStepProcedures(),
 			trigger,
 			environment,

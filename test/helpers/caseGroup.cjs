@@ -9,6 +9,7 @@ const { startSandbox } = require('../../sandbox');
 const { runCase } = require('./caseRunner.cjs');
 const { PROCEDURES } = require('./caseProcedures.cjs');
 const { loadStepProcedures } = require('./stepProcedures/index.cjs');
+const { QUEUE_PROCEDURES } = require('./queueProcedures.cjs');
 const { createCaseEnvironment } = require('./caseEnvironment.cjs');
 const { createTemplateTasks } = require('./templateTasks.cjs');
 
@@ -31,7 +32,7 @@ async function startCaseGroup(options = {}) {
 			runCase({
 				folder,
 				tasks,
-				procedures: PROCEDURES,
+				procedures: { ...PROCEDURES, ...QUEUE_PROCEDURES },
 				stepProcedures: loadStepProcedures(),
 				environment,
 				sandboxUrl: sandbox.url,
