@@ -616,3 +616,33 @@ describe('VTEX Mapping node, build with an attribute map', () => {
 		expect(run.data.resultData.error?.message).toBe('Invalid Attribute Map');
 	});
 });
+
+describe('VTEX Mapping node, build title', () => {
+	it('uses a SKU name that repeats the product', async () => {
+		const { items } = await build({}, [
+			skuItem(
+				1001,
+				21,
+				{},
+				{
+					ProductName: 'Brisa tower fan',
+					SkuName: 'Brisa tower fan, white',
+					NameComplete: 'Brisa tower fan Brisa tower fan, white',
+				},
+			),
+			skuItem(
+				1002,
+				21,
+				{},
+				{
+					ProductName: 'Brisa tower fan',
+					SkuName: 'White',
+					NameComplete: 'Brisa tower fan White',
+				},
+			),
+		]);
+		const titles = items.map((item) => (item.json.offer as Json).title);
+
+		expect(titles).toEqual(['Brisa tower fan, white', 'Brisa tower fan White']);
+	});
+});

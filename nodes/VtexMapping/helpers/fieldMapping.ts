@@ -8,7 +8,8 @@ export type FieldTransform =
 	| 'centsToDecimal'
 	| 'images'
 	| 'category'
-	| 'specification';
+	| 'specification'
+	| 'title';
 
 /** One row of the node's field mapping: where a value comes from and where it goes. */
 export interface FieldRule {
@@ -123,6 +124,22 @@ function applySpecification(value: unknown, name: string | undefined): RuleResul
 }
 
 /**
+ * Builds an offer title from a SKU context. VTEX's NameComplete is the product name followed by
+ * the SKU name, so a SKU named with the full name ("Brisa fan, white" in product "Brisa fan")
+ * would repeat the product name. Such a SKU name is used alone.
+ */
+function applyTitle(value: unknown): RuleResult {
+	if (value === null || typeof value !== 'object') return present(value);
+	const context = value as Record<string, unknown>;
+	const productName = typeof context.ProductName === 'string' ? context.ProductName.trim() : '';
+	const skuName = typeof context.SkuName === 'string' ? context.SkuName.trim() : '';
+	if (productName !== '' && skuName.toLowerCase().startsWith(productName.toLowerCase())) {
+		return present(skuName);
+	}
+	return present(context.NameComplete);
+}
+
+/**
  * Reads the VTEX category ID from a SKU context field: a number, an ID text, a path such as
  * "/1/21/" (the last ID is the SKU's own category), or a list whose last entry is used.
  */
@@ -153,6 +170,8 @@ export function applyRule(json: Record<string, unknown>, rule: FieldRule): RuleR
 			return applyCents(get(json, source), source);
 		case 'images':
 			return applyImages(get(json, source), rule.argument);
+		case 'title':
+			return applyTitle(source === '' ? json : get(json, source));
 		case 'specification':
 			return applySpecification(source === '' ? json : get(json, source), rule.argument);
 		case 'category': {

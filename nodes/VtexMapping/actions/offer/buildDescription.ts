@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Field mapping the node starts with: the offer fields of a typical marketplace. */
 const DEFAULT_FIELDS = [
-	{ target: 'title', source: 'sku.NameComplete', transform: 'rename' },
+	{ target: 'title', source: 'sku', transform: 'title' },
 	{ target: 'categoryId', source: 'sku.ProductCategoryIds', transform: 'category' },
 	{ target: 'price', source: 'price', transform: 'rename' },
 	{ target: 'listPrice', source: 'listPrice', transform: 'rename' },
@@ -102,6 +102,12 @@ export const buildProperties: INodeProperties[] = [
 								value: 'specification',
 								description:
 									'Value of the VTEX specification whose name is the argument, SKU specifications first',
+							},
+							{
+								name: 'Title',
+								value: 'title',
+								description:
+									"SKU context's NameComplete, or its SkuName alone when that already starts with the product name",
 							},
 						],
 					},
