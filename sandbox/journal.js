@@ -21,6 +21,9 @@ const REDACTED = '[redacted]';
  * @property {string | null} remoteAddress
  * @property {number} bodySize bytes of the request body as received
  * @property {string} bodySha256 hex digest of the request body as received
+ * @property {string[] | null} bodyFields top-level field names of a JSON object body on a
+ *   marketplace route (`mkt.*`), so a test can tell which offer fields an update sent; null on
+ *   VTEX routes, whose bodies may carry data a journal should not keep
  */
 
 /**
@@ -70,6 +73,7 @@ class Journal {
 			remoteAddress: request.remoteAddress ?? null,
 			bodySize: request.body.length,
 			bodySha256: crypto.createHash('sha256').update(request.body).digest('hex'),
+			bodyFields: request.route.startsWith('mkt.') ? jsonFieldNames(request.body) : null,
 		};
 		this.entries.push(entry);
 		return entry;
@@ -78,6 +82,23 @@ class Journal {
 	/** @returns {JournalEntry[]} a copy, safe to hand out */
 	list() {
 		return structuredClone(this.entries);
+	}
+}
+
+/**
+ * Returns the top-level field names of a JSON object body, or null for any other body.
+ * @param {Buffer} body
+ * @returns {string[] | null}
+ */
+function jsonFieldNames(body) {
+	if (body.length === 0) return null;
+	try {
+		const parsed = JSON.parse(body.toString('utf8'));
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+			? Object.keys(parsed)
+			: null;
+	} catch {
+		return null;
 	}
 }
 

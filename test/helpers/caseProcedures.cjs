@@ -1,5 +1,7 @@
 'use strict';
 
+const { OFFER_PROCEDURES } = require('./offerProcedures.cjs');
+
 /**
  * Scripted versions of `procedure` checks, keyed by their exact text in expected.json. A
  * procedure text without an entry here makes the case runner report an error.
@@ -90,5 +92,8 @@ const PROCEDURES = {
 		return { ok, detail: figure === undefined ? 'no figure' : `${figure} SKUs per minute` };
 	},
 };
+
+// The offer cases keep their scripts in a file of their own.
+Object.assign(PROCEDURES, OFFER_PROCEDURES);
 
 module.exports = { PROCEDURES };
