@@ -4,11 +4,13 @@
 /**
  * Benchmarks the package in a real n8n against the VTEX sandbox and writes the results.
  *
- *   npm run bench                      full run, writes docs/benchmarks.md and .json (an estimated 30 min)
+ *   npm run bench                      full run into docs/benchmarks.md and .json, within 40 minutes
  *   npm run bench -- --quick           smaller sizes, a few minutes, writes to a temporary folder
  *   npm run bench -- --only a,d        only some parts (a, b, c, d)
  *   npm run bench -- --out DIR         write the report to DIR
  *   npm run bench -- --no-queue-mode   skip the queue-mode runs of parts b and d
+ *   npm run bench -- --max-minutes N   time budget (default 40, quick 20): loads get timeouts
+ *                                      from what is left, and steps that no longer fit are skipped
  *
  * Parts: a) initial load of the template against two baselines made of built-in nodes, with
  * VTEX's published limits and 40 ms latency; b) a larger load of the template next to the
@@ -29,10 +31,14 @@ const { initialLoadRequests, loadBound } = require('./bench/bounds');
 const triggerRuns = require('./bench/triggerRuns');
 const environment = require('./bench/environment');
 const { writeReport } = require('./bench/report');
+const { TimeBudget } = require('./bench/timeBudget');
 
 const PARTS = ['a', 'b', 'c', 'd'];
 
-/** Sizes of the full run and of --quick. */
+/**
+ * Sizes of the full run and of --quick, with the most minutes each part may take (parts run in
+ * the order a, b, d, c, queue mode, and the run's budget caps them all).
+ */
 const PLANS = {
 	full: {
 		comparisonSkus: 2000,
@@ -44,6 +50,8 @@ const PLANS = {
 		readsNotifications: 10000,
 		readsMaxSendMinutes: 8,
 		loadTimeoutMinutes: 15,
+		maxMinutes: 40,
+		partMinutes: { a: 8, b: 6, d: 10, c: 20, queue: 10 },
 	},
 	quick: {
 		// Above one bucket's burst of listed SKUs, so that a default baseline meets 429s.
@@ -56,6 +64,8 @@ const PLANS = {
 		readsNotifications: 300,
 		readsMaxSendMinutes: 3,
 		loadTimeoutMinutes: 5,
+		maxMinutes: 20,
+		partMinutes: { a: 5, b: 3, d: 5, c: 7, queue: 5 },
 	},
 };
 
@@ -64,18 +74,23 @@ const OPEN_REQUESTS_PER_SECOND = 100000;
 
 /** @param {string[]} argv */
 function parseOptions(argv) {
-	const options = { quick: false, queueMode: true, parts: PARTS, out: '' };
+	const options = { quick: false, queueMode: true, parts: PARTS, out: '', maxMinutes: 0 };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--quick') options.quick = true;
 		else if (arg === '--no-queue-mode') options.queueMode = false;
 		else if (arg === '--only') options.parts = String(argv[++i] ?? '').split(',');
 		else if (arg === '--out') options.out = String(argv[++i] ?? '');
+		else if (arg === '--max-minutes') options.maxMinutes = Number(argv[++i]);
 		else {
 			throw new Error(
-				`Unknown option ${arg}; use --quick, --only a,b,c,d, --no-queue-mode or --out DIR`,
+				`Unknown option ${arg}; use --quick, --only a,b,c,d, --no-queue-mode, ` +
+					'--max-minutes N or --out DIR',
 			);
 		}
+	}
+	if (!(Number.isFinite(options.maxMinutes) && options.maxMinutes >= 0)) {
+		throw new Error('--max-minutes takes a number of minutes, for example --max-minutes 30');
 	}
 	const unknown = options.parts.filter((part) => !PARTS.includes(part));
 	if (unknown.length > 0 || options.parts.length === 0) {
@@ -129,23 +144,31 @@ function logLoad(label, result) {
 }
 
 /**
- * Runs the 10,000-SKU load (part b) on an instance and adds its bound.
- * @param {{ plan: typeof PLANS.full, instance: any, sandbox: any, label: string }} context
+ * Runs the larger load of part b on an instance, or returns null when the budget is spent.
+ * @param {{ plan: typeof PLANS.full, budget: TimeBudget, instance: any, sandbox: any,
+ *   label: string }} context
  */
-async function runBoundLoad({ plan, instance, sandbox, label }) {
+async function runBoundLoad({ plan, budget, instance, sandbox, label }) {
+	const step = `b: ${plan.boundSkus} SKUs, ${label}`;
+	const timeoutMs = budget.timeoutFor(step, plan.loadTimeoutMinutes * 60000);
+	if (timeoutMs === null) return null;
 	const scenario = loadScenario({ skuCount: plan.boundSkus, limited: true });
 	log(`b) ${plan.boundSkus} SKUs, published limits, 40 ms latency, ${label}`);
-	const timeoutMs = plan.loadTimeoutMinutes * 60 * 1000;
 	const run = await runLoad({ instance, sandbox, scenario, workflow: 'template', timeoutMs });
 	logLoad('template', run);
 	return run;
 }
 
 /**
- * Runs the notification rate sweep (part d) on an instance.
- * @param {{ plan: typeof PLANS.full, instance: any, sandbox: any, label: string }} context
+ * Runs the notification rate sweep (part d) on an instance, or returns null when the budget
+ * is spent.
+ * @param {{ plan: typeof PLANS.full, budget: TimeBudget, instance: any, sandbox: any,
+ *   label: string }} context
  */
-async function runSweep({ plan, instance, sandbox, label }) {
+async function runSweep({ plan, budget, instance, sandbox, label }) {
+	// Each rate sends for sweepSeconds and then waits for its rows, about twice as long.
+	const plannedMs = plan.sweepRates.length * plan.sweepSeconds * 3000;
+	if (budget.timeoutFor(`d: notification sweep, ${label}`, plannedMs) === null) return null;
 	const flow = triggerRuns.notificationFlow(sandbox, instance.server);
 	log(
 		`d) notification rates ${plan.sweepRates.join(', ')} per second, ${plan.sweepSeconds} s each, ${label}`,
@@ -155,48 +178,67 @@ async function runSweep({ plan, instance, sandbox, label }) {
 
 /**
  * Runs parts a, b and d on one n8n process, with latency and limits switched per run.
- * @param {{ plan: typeof PLANS.full, parts: string[], sandbox: any, tarball: string,
- *   results: Record<string, any> }} context
+ * @param {{ plan: typeof PLANS.full, budget: TimeBudget, parts: string[], sandbox: any,
+ *   tarball: string, results: Record<string, any> }} context
  */
-async function runSingleProcessParts({ plan, parts, sandbox, tarball, results }) {
+async function runSingleProcessParts({ plan, budget, parts, sandbox, tarball, results }) {
 	log('Starting n8n (single process) for parts a, b and d');
 	const instance = await startTracked(() =>
 		startBenchN8n({ sandboxUrl: sandbox.url, tarball, log: () => {} }),
 	);
-	const timeoutMs = plan.loadTimeoutMinutes * 60 * 1000;
 	try {
 		if (parts.includes('a')) {
+			const partBudget = budget.slice(plan.partMinutes.a);
 			const scenario = loadScenario({ skuCount: plan.comparisonSkus, limited: true });
 			log(`a) ${plan.comparisonSkus} SKUs, published limits, 40 ms latency`);
 			/** @type {Record<string, any>} */
 			const runs = {};
-			for (const workflow of /** @type {const} */ (['template', 'default', 'tuned'])) {
+			const workflows = /** @type {const} */ (['template', 'default', 'tuned']);
+			for (const [index, workflow] of workflows.entries()) {
+				const step = `a: ${plan.comparisonSkus} SKUs, ${workflow}`;
+				// An equal share of what is left, so that the baselines run even after a slow template.
+				const shareMs = partBudget.remainingMs() / (workflows.length - index);
+				const plannedMs = Math.min(plan.loadTimeoutMinutes * 60000, shareMs);
+				const timeoutMs = partBudget.timeoutFor(step, plannedMs, { reserveMs: 0 });
+				if (timeoutMs === null) break;
 				runs[workflow] = await runLoad({ instance, sandbox, scenario, workflow, timeoutMs });
 				logLoad(workflow, runs[workflow]);
 			}
-			results.comparison = { skus: plan.comparisonSkus, latencyMs: 40, runs };
+			if (runs.template) results.comparison = { skus: plan.comparisonSkus, latencyMs: 40, runs };
 		}
 
 		if (parts.includes('b')) {
-			const run = await runBoundLoad({ plan, instance, sandbox, label: 'single process' });
-			const requests = initialLoadRequests({ listedSkus: run.catalog.listed });
-			const bound = loadBound({ requestsByRoute: requests, latencyMs: 40 });
-			results.bound = { skus: plan.boundSkus, latencyMs: 40, run, bound, queueMode: null };
+			const run = await runBoundLoad({
+				plan,
+				budget: budget.slice(plan.partMinutes.b),
+				instance,
+				sandbox,
+				label: 'single process',
+			});
+			if (run) {
+				const requests = initialLoadRequests({ listedSkus: run.catalog.listed });
+				const bound = loadBound({ requestsByRoute: requests, latencyMs: 40 });
+				results.bound = { skus: plan.boundSkus, latencyMs: 40, run, bound, queueMode: null };
+			}
 		}
 
 		if (parts.includes('d')) {
-			const sweep = await runSweep({ plan, instance, sandbox, label: 'single process' });
-			log(`d) ${plan.readsNotifications} notifications over ${plan.readsSkus} SKUs, then apply`);
-			const reads = await triggerRuns.readsForNotifications({
-				flow: triggerRuns.notificationFlow(sandbox, instance.server),
-				skuCount: plan.readsSkus,
-				notificationCount: plan.readsNotifications,
-				concurrency: 16,
-				maxSendSeconds: plan.readsMaxSendMinutes * 60,
-				log,
+			const partBudget = budget.slice(plan.partMinutes.d);
+			const sweep = await runSweep({
+				plan,
+				budget: partBudget,
+				instance,
+				sandbox,
+				label: 'single process',
 			});
-			log(`  apply made ${reads.vtexReads} VTEX requests in ${reads.applyRuns} runs`);
-			results.trigger = { sweep, reads, queueMode: null };
+			const step = `d: ${plan.readsNotifications} notifications over ${plan.readsSkus} SKUs`;
+			// Sending gets at most half of what is left; coalescing and apply need the rest.
+			const sendMs = partBudget.timeoutFor(step, plan.readsMaxSendMinutes * 60000 * 2);
+			const reads =
+				sweep && sendMs !== null
+					? await runReads({ plan, instance, sandbox, maxSendSeconds: sendMs / 2000 })
+					: null;
+			if (sweep && reads) results.trigger = { sweep, reads, queueMode: null };
 		}
 	} finally {
 		await stopTracked(instance);
@@ -204,11 +246,34 @@ async function runSingleProcessParts({ plan, parts, sandbox, tarball, results })
 }
 
 /**
- * Runs parts b and d again in queue mode, when the checkout has the queue stack script.
- * @param {{ plan: typeof PLANS.full, parts: string[], sandbox: any, tarball: string,
- *   results: Record<string, any> }} context
+ * Sends many notifications over few SKUs (part d), applies them and counts VTEX requests.
+ * @param {{ plan: typeof PLANS.full, instance: any, sandbox: any, maxSendSeconds: number }} context
  */
-async function runQueueParts({ plan, parts, sandbox, tarball, results }) {
+async function runReads({ plan, instance, sandbox, maxSendSeconds }) {
+	log(`d) ${plan.readsNotifications} notifications over ${plan.readsSkus} SKUs, then apply`);
+	const reads = await triggerRuns.readsForNotifications({
+		flow: triggerRuns.notificationFlow(sandbox, instance.server),
+		skuCount: plan.readsSkus,
+		notificationCount: plan.readsNotifications,
+		concurrency: 16,
+		maxSendSeconds,
+		log,
+	});
+	log(`  apply made ${reads.vtexReads} VTEX requests in ${reads.applyRuns} runs`);
+	return reads;
+}
+
+/**
+ * Runs parts b and d again in queue mode, when the checkout has the queue stack script.
+ * @param {{ plan: typeof PLANS.full, budget: TimeBudget, parts: string[], sandbox: any,
+ *   tarball: string, results: Record<string, any> }} context
+ */
+async function runQueueParts({ plan, budget, parts, sandbox, tarball, results }) {
+	// Starting the stack alone takes minutes on a busy machine.
+	if (budget.timeoutFor('queue mode', 0, { minimumMs: 5 * 60000 }) === null) {
+		results.queueModeNote = 'the time budget was spent';
+		return;
+	}
 	log('Starting n8n in queue mode (main, 2 workers, Redis, PostgreSQL) for parts b and d');
 	let instance;
 	try {
@@ -231,13 +296,20 @@ async function runQueueParts({ plan, parts, sandbox, tarball, results }) {
 		if (parts.includes('b') && results.bound) {
 			results.bound.queueMode = await runBoundLoad({
 				plan,
+				budget,
 				instance,
 				sandbox,
 				label: 'queue mode',
 			});
 		}
 		if (parts.includes('d') && results.trigger) {
-			results.trigger.queueMode = await runSweep({ plan, instance, sandbox, label: 'queue mode' });
+			results.trigger.queueMode = await runSweep({
+				plan,
+				budget,
+				instance,
+				sandbox,
+				label: 'queue mode',
+			});
 		}
 	} finally {
 		await stopTracked(instance);
@@ -246,13 +318,15 @@ async function runQueueParts({ plan, parts, sandbox, tarball, results }) {
 
 /**
  * Runs part c on a fresh n8n per size, so that each process's peak memory belongs to one load.
- * @param {{ plan: typeof PLANS.full, sandbox: any, tarball: string,
+ * @param {{ plan: typeof PLANS.full, budget: TimeBudget, sandbox: any, tarball: string,
  *   results: Record<string, any> }} context
  */
-async function runOpenPart({ plan, sandbox, tarball, results }) {
-	const timeoutMs = plan.loadTimeoutMinutes * 60 * 1000;
+async function runOpenPart({ plan, budget, sandbox, tarball, results }) {
 	const runs = [];
 	for (const skuCount of plan.openSkus) {
+		// A fresh n8n takes up to two minutes to start on a busy machine.
+		const step = `c: ${skuCount} SKUs`;
+		if (budget.timeoutFor(step, 0, { minimumMs: 3 * 60000 }) === null) continue;
 		log(`c) ${skuCount} SKUs, no latency, no limits`);
 		const instance = await startTracked(() =>
 			startBenchN8n({
@@ -263,25 +337,27 @@ async function runOpenPart({ plan, sandbox, tarball, results }) {
 			}),
 		);
 		try {
-			const scenario = loadScenario({ skuCount, limited: false });
-			const run = await runLoad({ instance, sandbox, scenario, workflow: 'template', timeoutMs });
-			logLoad('template', run);
-			runs.push({ skus: skuCount, run });
+			const timeoutMs = budget.timeoutFor(step, plan.loadTimeoutMinutes * 60000);
+			if (timeoutMs !== null) {
+				const scenario = loadScenario({ skuCount, limited: false });
+				const run = await runLoad({ instance, sandbox, scenario, workflow: 'template', timeoutMs });
+				logLoad('template', run);
+				runs.push({ skus: skuCount, timeoutSeconds: Math.round(timeoutMs / 1000), run });
+			}
 		} finally {
 			await stopTracked(instance);
 		}
 	}
-	results.open = {
-		requestsPerSecond: OPEN_REQUESTS_PER_SECOND,
-		timeoutMinutes: plan.loadTimeoutMinutes,
-		runs,
-	};
+	if (runs.length > 0) {
+		results.open = { requestsPerSecond: OPEN_REQUESTS_PER_SECOND, runs };
+	}
 }
 
 /** @param {ReturnType<typeof parseOptions>} options */
 async function main(options) {
 	const plan = options.quick ? PLANS.quick : PLANS.full;
 	const started = new Date();
+	const budget = new TimeBudget(options.maxMinutes || plan.maxMinutes);
 	/** @type {Record<string, any>} */
 	const results = {
 		mode: options.quick ? 'quick' : 'full',
@@ -310,23 +386,29 @@ async function main(options) {
 	try {
 		log(`Building and packing the package (report goes to ${options.out})`);
 		const tarball = await buildAndPack({ destDir: workDir });
+		const context = { plan, budget, sandbox, tarball, results };
 		const limitedParts = options.parts.filter((part) => part !== 'c');
 		if (limitedParts.length > 0) {
-			await runSingleProcessParts({ plan, parts: limitedParts, sandbox, tarball, results });
+			await runSingleProcessParts({ ...context, parts: limitedParts });
 		}
+		if (options.parts.includes('c')) {
+			await runOpenPart({ ...context, budget: budget.slice(plan.partMinutes.c) });
+		}
+
+		// Queue mode comes last: its stack is the slowest to start and the least essential.
 		const queueParts = limitedParts.filter((part) => part === 'b' || part === 'd');
 		if (!options.queueMode) results.queueModeNote = 'skipped with --no-queue-mode';
 		else if (queueParts.length > 0) {
-			await runQueueParts({ plan, parts: queueParts, sandbox, tarball, results });
-		}
-		if (options.parts.includes('c')) {
-			await runOpenPart({ plan, sandbox, tarball, results });
+			const queueBudget = budget.slice(plan.partMinutes.queue);
+			await runQueueParts({ ...context, budget: queueBudget, parts: queueParts });
 		}
 	} finally {
 		await sandbox.close();
 		fs.rmSync(workDir, { recursive: true, force: true });
 	}
 
+	results.budgetMinutes = budget.totalMinutes;
+	results.skippedForTime = budget.skipped;
 	results.finishedAt = new Date().toISOString();
 	results.totalMinutes = Math.round(((Date.now() - started.getTime()) / 60000) * 10) / 10;
 	results.machineAtEnd = environment.machine();

@@ -8,6 +8,7 @@
 const os = require('node:os');
 const fixtures = require('../../test/e2e/fixtures/index.cjs');
 const load = require('../../test/helpers/initial-load.cjs');
+const { delay } = require('../runtime/process');
 const { MemorySampler } = require('./processMemory');
 const { BASELINES, clearAllTables } = require('./servers');
 const { catalogCounts } = require('./scenarios');
@@ -84,6 +85,8 @@ async function runLoad({ instance, sandbox, scenario, workflow, timeoutMs }) {
 	if (!error && response && response.status !== 200) {
 		error = await executionError(server, workflow, response.body);
 	}
+	// A load that timed out still runs in n8n, and would overlap the next one.
+	const stoppedExecutions = error ? await stopRunningExecutions(server) : 0;
 
 	const journal = sandbox.journal();
 	const stats = load.journalStats(journal);
@@ -99,7 +102,33 @@ async function runLoad({ instance, sandbox, scenario, workflow, timeoutMs }) {
 		// One-minute load averages: above the processor count, other work shared the machine.
 		loadAverage: [loadAverageBefore, os.loadavg()[0]].map((value) => Math.round(value * 10) / 10),
 		memory,
+		stoppedExecutions,
 	};
+}
+
+/**
+ * Stops every running execution through n8n's public API and waits, at most 60 s, until none
+ * is left running. Returns how many were stopped, or null when the API call failed.
+ * @param {any} server
+ */
+async function stopRunningExecutions(server) {
+	try {
+		const result = await server.requestOk('POST', '/api/v1/executions/stop', {
+			body: { status: ['queued', 'running', 'waiting'] },
+			auth: 'apiKey',
+		});
+		for (let attempt = 0; attempt < 60; attempt++) {
+			const page = await server.requestOk('GET', '/api/v1/executions?status=running&limit=1', {
+				auth: 'apiKey',
+			});
+			if (page.data.length === 0) break;
+			await delay(1000);
+		}
+		return Number(result?.stopped ?? 0);
+	} catch {
+		// The report then shows null: the next load may have overlapped this one.
+		return null;
+	}
 }
 
 /**

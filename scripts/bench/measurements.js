@@ -55,10 +55,13 @@ function peakByRole(memory) {
 function comparisonMeasurements(comparison) {
 	const { template, default: plain, tuned } = comparison.runs;
 	const size = comparison.skus.toLocaleString('en-US');
+	const reference = tuned
+		? { baseline: seconds(tuned.wallSeconds), baselineName: 'hand-tuned built-in nodes' }
+		: {};
 	const list = [
 		measurement(`a: ${size} SKUs, template, wall time`, seconds(template.wallSeconds), 's', {
-			baseline: seconds(tuned.wallSeconds),
-			baselineName: 'hand-tuned built-in nodes',
+			...reference,
+			note: template.error ? `did not finish: ${template.error}` : undefined,
 		}),
 	];
 	for (const [label, run] of [
@@ -66,6 +69,7 @@ function comparisonMeasurements(comparison) {
 		['built-in nodes with default settings', plain],
 		['hand-tuned built-in nodes', tuned],
 	]) {
+		if (!run) continue;
 		list.push(
 			measurement(`a: ${size} SKUs, ${label}, SKUs delivered`, run.delivered, 'SKUs', {
 				bound: run.eligible,
@@ -73,18 +77,19 @@ function comparisonMeasurements(comparison) {
 			}),
 		);
 	}
-	list.push(
-		measurement(
-			`a: ${size} SKUs, built-in nodes with default settings, wall time`,
-			seconds(plain.wallSeconds),
-			's',
-			{
-				baseline: seconds(tuned.wallSeconds),
-				baselineName: 'hand-tuned built-in nodes',
-				note: plain.error ? `execution failed: ${plain.error}` : 'execution succeeded',
-			},
-		),
-	);
+	if (plain) {
+		list.push(
+			measurement(
+				`a: ${size} SKUs, built-in nodes with default settings, wall time`,
+				seconds(plain.wallSeconds),
+				's',
+				{
+					...reference,
+					note: plain.error ? `execution failed: ${plain.error}` : 'execution succeeded',
+				},
+			),
+		);
+	}
 	return list;
 }
 

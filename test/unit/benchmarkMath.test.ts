@@ -2,6 +2,7 @@ import { initialLoadRequests, loadBound } from '../../scripts/bench/bounds.js';
 import { latencySummary, percentile, ratio } from '../../scripts/bench/statistics.js';
 import { escapeXml, lineChartSvg, linearTicks } from '../../scripts/bench/svgChart.js';
 import { MEMORY_CEILING_MIB, targetChecks } from '../../scripts/bench/targets.js';
+import { TimeBudget } from '../../scripts/bench/timeBudget.js';
 
 describe('percentile', () => {
 	const values = [15, 20, 35, 40, 50];
@@ -259,5 +260,65 @@ describe('benchmark targets', () => {
 
 		expect(speedup(10, 15).met).toBe(true);
 		expect(speedup(10, 14.9).met).toBe(false);
+	});
+});
+
+describe('benchmark time budget', () => {
+	const minute = 60000;
+
+	it('cuts a timeout to what is left', () => {
+		let now = 0;
+		const budget = new TimeBudget(10, () => now);
+
+		expect(budget.timeoutFor('first', 15 * minute)).toBe(9 * minute);
+		now = 4 * minute;
+		expect(budget.timeoutFor('second', 2 * minute)).toBe(2 * minute);
+		expect(budget.skipped).toEqual([]);
+	});
+
+	it('skips a step that no longer fits', () => {
+		let now = 0;
+		const budget = new TimeBudget(10, () => now);
+		now = 8.5 * minute;
+
+		expect(budget.timeoutFor('late', 5 * minute)).toBeNull();
+		expect(budget.timeoutFor('small', 0, { reserveMs: 0, minimumMs: minute })).toBe(0);
+		expect(budget.skipped).toEqual(['late']);
+	});
+
+	it('has no end without a budget', () => {
+		const budget = new TimeBudget(Infinity, () => 0);
+
+		expect(budget.timeoutFor('any', 5 * minute)).toBe(5 * minute);
+		expect(budget.remainingMs()).toBe(Infinity);
+	});
+});
+
+describe('benchmark time budget slices', () => {
+	const minute = 60000;
+
+	it('ends no later than the whole', () => {
+		let now = 0;
+		const budget = new TimeBudget(10, () => now);
+		now = 6 * minute;
+		const part = budget.slice(8);
+
+		expect(part.remainingMs()).toBe(4 * minute);
+	});
+
+	it('caps a part at its minutes', () => {
+		const budget = new TimeBudget(10, () => 0);
+		const part = budget.slice(3);
+
+		expect(part.remainingMs()).toBe(3 * minute);
+		expect(part.timeoutFor('load', 15 * minute)).toBe(2 * minute);
+	});
+
+	it('records skips in the whole', () => {
+		const budget = new TimeBudget(10, () => 0);
+		const part = budget.slice(1);
+
+		expect(part.timeoutFor('too long', 5 * minute)).toBeNull();
+		expect(budget.skipped).toEqual(['too long']);
 	});
 });
