@@ -72,6 +72,15 @@ export class VtexApi implements ICredentialType {
 			description:
 				'Replaces every VTEX host, for a test server. Leave empty to use VTEX. Pricing is then read under {baseUrl}/{accountName}.',
 		},
+		{
+			displayName: 'Processes Sharing the Rate Limits',
+			name: 'processCount',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				"Number of n8n processes that call VTEX with this account at the same time, such as the main process and every worker in queue mode. Each process paces its requests at this fraction of every rate, so that together they stay within VTEX's limits.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

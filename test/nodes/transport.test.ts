@@ -80,6 +80,23 @@ describe('transport against the sandbox', () => {
 		expect(Math.min(...spans)).toBeGreaterThanOrEqual(300);
 	});
 
+	it('divides the pace among sharing processes', async () => {
+		sandbox.load(scenario({}));
+		const workflow = stockWorkflow(11, { batchSize: 1, requestsPerSecond: 20 });
+
+		const credentials = sandboxCredentials(sandbox.url, { processCount: 2 });
+		const run = await runWorkflow(workflow, credentials);
+		const arrivals = sandbox
+			.journal()
+			.filter((entry) => entry.route === 'simulation')
+			.map((entry) => entry.receivedMs);
+
+		expect(run.status).toBe('success');
+		expect(arrivals).toHaveLength(11);
+		// 10 intervals of 100 ms at 20 / 2 per second; at the full 20 per second they take 500 ms.
+		expect(arrivals[10] - arrivals[0]).toBeGreaterThanOrEqual(850);
+	});
+
 	it('waits for Retry-After and retries the same request', async () => {
 		sandbox.load(
 			scenario({

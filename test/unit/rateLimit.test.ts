@@ -110,6 +110,12 @@ describe('getPacer', () => {
 		expect(getPacer('acme', 'simulation', 5).currentRate()).toBe(5);
 	});
 
+	it('divides the rate among sharing processes', () => {
+		expect(getPacer('acme', 'simulation', undefined, 4).currentRate()).toBe(5);
+		expect(getPacer('acme', 'simulation', 30, 3).currentRate()).toBe(10);
+		expect(getPacer('acme', 'simulation', undefined, 0).currentRate()).toBe(20);
+	});
+
 	it('matches the defaults shown in the node options', () => {
 		expect(catalogRateOption.default).toBe(DEFAULT_REQUESTS_PER_SECOND.catalog);
 		expect(simulationRateOption.default).toBe(DEFAULT_REQUESTS_PER_SECOND.simulation);

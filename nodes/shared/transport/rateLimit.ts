@@ -124,9 +124,20 @@ export class RequestPacer {
 /** Pacers shared by every execution in this process, keyed by account and route family. */
 const pacers = new Map<string, RequestPacer>();
 
-export function getPacer(accountName: string, family: RouteFamily, rate?: number): RequestPacer {
+/**
+ * Returns this process's pacer of an account and route family. The rate is `rate` (or the
+ * family's default) divided by `processCount`, the number of n8n processes that share the
+ * account's limits, because each process paces on its own.
+ */
+export function getPacer(
+	accountName: string,
+	family: RouteFamily,
+	rate?: number,
+	processCount = 1,
+): RequestPacer {
 	const key = `${accountName.toLowerCase()}|${family}`;
-	const requestsPerSecond = rate && rate > 0 ? rate : DEFAULT_REQUESTS_PER_SECOND[family];
+	const accountRate = rate && rate > 0 ? rate : DEFAULT_REQUESTS_PER_SECOND[family];
+	const requestsPerSecond = accountRate / Math.max(1, processCount);
 	let pacer = pacers.get(key);
 	if (!pacer) {
 		pacer = new RequestPacer(requestsPerSecond);

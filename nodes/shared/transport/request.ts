@@ -33,6 +33,8 @@ export interface VtexConnection {
 	hosts: VtexHostUrls;
 	/** App key and token, removed from every message and error this package shows. */
 	secrets: string[];
+	/** Number of n8n processes that share the account's rate limits. Each paces at 1/processCount. */
+	processCount?: number;
 }
 
 export interface VtexRequest {
@@ -88,7 +90,13 @@ export async function getVtexConnection(this: VtexFunctions): Promise<VtexConnec
 	const secrets = [credentials.appKey, credentials.appToken].filter(
 		(value): value is string => typeof value === 'string' && value !== '',
 	);
-	return { hosts, secrets };
+	return { hosts, secrets, processCount: readProcessCount(credentials.processCount) };
+}
+
+/** Reads the credential's process count. A missing or invalid value means one process. */
+function readProcessCount(value: unknown): number {
+	const count = Math.floor(Number(value));
+	return Number.isFinite(count) && count >= 1 ? count : 1;
 }
 
 function baseUrlFor(connection: VtexConnection, route: VtexRoute): string {
@@ -210,6 +218,7 @@ export async function vtexRequest<T = unknown>(
 		connection.hosts.accountName,
 		request.route.family,
 		request.requestsPerSecond,
+		connection.processCount,
 	);
 	const options = buildOptions(connection, request);
 	let throttled = 0;
