@@ -97,7 +97,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"On activation the node reads the affiliate (GET /api/fulfillment/pvt/affiliates/{affiliateId}) and writes it back (PUT) with only searchURIEndpoint changed to this node's production URL, including the secret when it travels in the query. All other affiliate fields are sent back as read. On deactivation it restores the previous URL, only while the affiliate still points at this node. It never deletes the affiliate. The credential needs Checkout > Save OrderForm Configuration.",
+			"On activation the node reads the affiliate (GET /api/fulfillment/pvt/affiliates/{affiliateId}) and writes it back (PUT) with only searchURIEndpoint changed to this node's production URL, including the secret when it travels in the query. All other affiliate fields are sent back as read. Deactivating or publishing again leaves the URL as it is, because n8n removes and re-creates the registration when a publish changes this node. It never deletes the affiliate. The credential needs Checkout > Save OrderForm Configuration.",
 		name: 'registrationNotice',
 		type: 'notice',
 		default: '',

@@ -9,7 +9,8 @@ import type { SecretLocation } from './secret';
 /**
  * Self-registration of the trigger on a VTEX affiliate. VTEX keeps one notification URL per
  * affiliate (`searchURIEndpoint`). The trigger reads the affiliate, changes that one field and
- * writes the object back, so every other field stays as it was. It never deletes an affiliate.
+ * writes the object back, so every other field stays as it was. It never deletes an affiliate
+ * and never clears the URL.
  */
 
 const AFFILIATE_PERMISSION = 'Checkout > CheckoutResources > Save OrderForm Configuration';
@@ -27,10 +28,8 @@ function affiliateRoute(key: 'affiliateGet' | 'affiliatePut', affiliateId: strin
 /** Registration data kept in the node's static data between activation and deactivation. */
 interface RegistrationState {
 	affiliateId?: string;
-	/** The URL this trigger wrote. */
+	/** The URL this trigger wrote or found already registered. */
 	registeredUrl?: string;
-	/** The URL the affiliate had before, restored on deactivation; null when it had none. */
-	previousUrl?: string | null;
 }
 
 interface RegistrationSettings {
@@ -120,7 +119,13 @@ export async function checkRegistration(this: IHookFunctions): Promise<boolean> 
 	const connection = await getVtexConnection.call(this);
 	const affiliate = await readAffiliate(this, connection, settings.affiliateId);
 	if (affiliate === null) throw affiliateNotFound(this, settings.affiliateId);
-	return currentUrlOf(affiliate) === settings.notificationUrl;
+	if (currentUrlOf(affiliate) !== settings.notificationUrl) return false;
+
+	// n8n skips create when the registration exists, so record it here for delete's log.
+	const state = this.getWorkflowStaticData('node') as RegistrationState;
+	state.affiliateId = settings.affiliateId;
+	state.registeredUrl = settings.notificationUrl;
+	return true;
 }
 
 /**
@@ -147,7 +152,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 			`Affiliate ${affiliateId} already sends notifications to ${redactUrl(currentUrl)}`,
 			{
 				description:
-					'The trigger does not replace another endpoint. Clear the notification URL of the affiliate in VTEX, or switch on Replace Existing URL to take it over (it is restored on deactivation).',
+					'The trigger does not replace another endpoint. Clear the notification URL of the affiliate in VTEX, or switch on Replace Existing URL to take it over.',
 			},
 		);
 	}
@@ -157,9 +162,6 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 	}
 	state.affiliateId = affiliateId;
 	state.registeredUrl = notificationUrl;
-	// Keep the URL found at the first registration, not this trigger's own earlier URL.
-	if (!ownsCurrent) state.previousUrl = currentUrl;
-	else state.previousUrl ??= null;
 	this.logger.info('Registered the VTEX notification URL', {
 		affiliateId,
 		url: redactUrl(notificationUrl),
@@ -168,8 +170,12 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 }
 
 /**
- * Restores the URL the affiliate had before activation, only while the affiliate still sends
- * to this trigger. An endpoint that someone changed since is left as it is, with a warning.
+ * Leaves the affiliate's notification URL as it is and logs whether it still points at this
+ * trigger. n8n 2.40.7 calls delete and then create when a publish re-registers the trigger (a
+ * changed trigger node, or any publish with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false), and
+ * delete receives nothing that shows whether create follows. Clearing the URL here would leave
+ * the affiliate without an endpoint between the two calls, and VTEX would drop the
+ * notifications of that gap.
  */
 export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
 	const settings = readSettings(this);
@@ -184,9 +190,14 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 		currentUrl !== null &&
 		(isSameEndpoint(currentUrl, notificationUrl) || currentUrl === state.registeredUrl);
 
-	if (affiliate === null || !ours) {
+	if (ours) {
+		this.logger.info(
+			`Left the VTEX notification URL of affiliate ${affiliateId} pointing at this trigger; clear it in VTEX to stop the notifications`,
+			{ affiliateId, url: redactUrl(currentUrl) },
+		);
+	} else if (state.registeredUrl !== undefined) {
 		this.logger.warn(
-			'Left the VTEX notification URL unchanged: it no longer points at this trigger',
+			`The VTEX notification URL of affiliate ${affiliateId} was changed by someone else since this trigger registered it; left it unchanged`,
 			{
 				affiliateId,
 				currentUrl: currentUrl === null ? null : redactUrl(currentUrl),
@@ -194,14 +205,10 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 			},
 		);
 	} else {
-		await writeNotificationUrl(this, connection, affiliateId, affiliate, state.previousUrl ?? null);
-		this.logger.info('Restored the previous VTEX notification URL', {
-			affiliateId,
-			url: state.previousUrl ? redactUrl(state.previousUrl) : null,
-		});
+		this.logger.info(
+			`Left the VTEX notification URL of affiliate ${affiliateId} unchanged: it does not point at this trigger`,
+			{ affiliateId, currentUrl: currentUrl === null ? null : redactUrl(currentUrl) },
+		);
 	}
-	delete state.affiliateId;
-	delete state.registeredUrl;
-	delete state.previousUrl;
 	return true;
 }

@@ -394,7 +394,7 @@ describe('VTEX Trigger registration', () => {
 		expect(routesCalled()).not.toContain('affiliatePut');
 	});
 
-	it('takes over and restores the previous URL', async () => {
+	it('takes over and keeps the URL on delete', async () => {
 		const other = 'https://other-connector.example/api/notification/';
 		load(other);
 		const staticData: IDataObject = {};
@@ -403,7 +403,7 @@ describe('VTEX Trigger registration', () => {
 		expect(storedAffiliate().searchURIEndpoint).toBe(OUR_URL);
 		await runMethod('delete', { replaceExistingUrl: true }, staticData);
 
-		expect(storedAffiliate().searchURIEndpoint).toBe(other);
+		expect(storedAffiliate().searchURIEndpoint).toBe(OUR_URL);
 	});
 
 	it('replaces its own URL after a secret change', async () => {
@@ -414,7 +414,7 @@ describe('VTEX Trigger registration', () => {
 		expect(storedAffiliate().searchURIEndpoint).toBe(OUR_URL);
 	});
 
-	it('delete clears its own URL', async () => {
+	it('delete keeps its own URL', async () => {
 		load(null);
 		const staticData: IDataObject = {};
 		await activate({}, staticData);
@@ -422,8 +422,30 @@ describe('VTEX Trigger registration', () => {
 		const deleted = await runMethod('delete', {}, staticData);
 
 		expect(deleted).toBe(true);
-		expect(storedAffiliate().searchURIEndpoint).toBeNull();
+		expect(storedAffiliate().searchURIEndpoint).toBe(OUR_URL);
 		expect(storedAffiliate().name).toBe(affiliate.name);
+		expect(routesCalled()).toEqual([
+			'affiliateGet',
+			'affiliateGet',
+			'affiliatePut',
+			'affiliateGet',
+		]);
+	});
+
+	it('publishing again writes nothing', async () => {
+		load(null);
+		const staticData: IDataObject = {};
+		await activate({}, staticData);
+
+		// A publish that re-registers the trigger runs delete, then checkExists and create.
+		for (let publish = 0; publish < 2; publish++) {
+			await runMethod('delete', {}, staticData);
+			await activate({}, staticData);
+			expect(storedAffiliate().searchURIEndpoint).toBe(OUR_URL);
+		}
+
+		const puts = routesCalled().filter((route) => route === 'affiliatePut');
+		expect(puts).toHaveLength(1);
 		expect(routesCalled()).not.toContain('affiliateDelete');
 	});
 
