@@ -78,7 +78,8 @@ const NOTIFY_MAX_WAIT_MS = 20000;
  * @property {Record<string, any>} step
  * @property {Record<string, unknown>} caseSettings the case's package settings
  * @property {Record<string, unknown>} shared one object per replay, for what a case's procedures
- *   pass to each other (a running n8n, workflow ids)
+ *   pass to each other (a running n8n, workflow ids). A TriggerEndpoint set as `shared.trigger`
+ *   receives the later `notify` steps in place of the trigger factory's.
  * @property {(stop: () => Promise<void>) => void} onCleanup registers a function that the
  *   runner calls once the replay ends, even after a failure
  * @property {(action: string, body?: unknown) => Promise<any>} control sandbox control request
@@ -371,9 +372,13 @@ async function runCase(options) {
 					logs.length = 0;
 					record(step.id, `load ${step.scenario}`, true, 'loaded');
 				} else if (step.do === 'notify') {
+					// A procedure step that published a workflow of its own may offer its trigger.
+					const published = /** @type {TriggerEndpoint | undefined} */ (shared.trigger);
 					/** @type {TriggerEndpoint} */
 					let endpoint;
-					if (options.trigger) {
+					if (published) {
+						endpoint = published;
+					} else if (options.trigger) {
 						trigger ??= await options.trigger(sandboxUrl);
 						endpoint = trigger;
 					} else if (environment) {

@@ -1,0 +1,39 @@
+import { AFFILIATE_PROCEDURES } from '../helpers/affiliateProcedures.cjs';
+import { runCase } from '../helpers/caseRunner.cjs';
+import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { loadStepProcedures } from '../helpers/stepProcedures/index.cjs';
+
+const folder = caseFolder('25-affiliate-endpoint-ownership');
+
+// The procedure steps start a real n8n from the packed package and publish workflows in it.
+const CASE_TIMEOUT_MS = 10 * 60 * 1000;
+
+if (!folder) {
+	if (isContinuousIntegration()) {
+		test('case folders are present', () => {
+			throw new Error(
+				'The case folders were not found (folder shared/cases next to the repository).',
+			);
+		});
+	} else {
+		test.skip('case 25 replays (case folders not found)', () => undefined);
+	}
+} else {
+	test(
+		'case 25 affiliate endpoint ownership',
+		async () => {
+			const result = await runCase({
+				folder,
+				tasks: {},
+				procedures: AFFILIATE_PROCEDURES,
+				stepProcedures: loadStepProcedures(),
+			});
+			const failures = result.outcomes.filter((outcome) => !outcome.ok);
+
+			expect(failures).toEqual([]);
+			expect(result.outcomes.length).toBeGreaterThanOrEqual(18);
+			expect(result.passed).toBe(true);
+		},
+		CASE_TIMEOUT_MS,
+	);
+}
