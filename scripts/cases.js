@@ -70,6 +70,8 @@ async function main() {
 	const { loadStepProcedures } = require('../test/helpers/stepProcedures/index.cjs');
 	const { MAPPER_PROCEDURES } = require('../test/helpers/mapperProcedures.cjs');
 	const { QUEUE_PROCEDURES } = require('../test/helpers/queueProcedures.cjs');
+	const { AFFILIATE_PROCEDURES } = require('../test/helpers/affiliateProcedures.cjs');
+	const { CREDENTIAL_PROCEDURES } = require('../test/helpers/credentialProcedures.cjs');
 	const tasks = { ...catalogTasks, ...priceStockTasks, ...mappingTasks };
 	const n8nLog = (/** @type {string} */ line) => process.stdout.write(`      ${line}\n`);
 	let trigger;
@@ -96,11 +98,15 @@ async function main() {
 				...TRIGGER_PROCEDURES,
 				...MAPPER_PROCEDURES,
 				...QUEUE_PROCEDURES,
+				...AFFILIATE_PROCEDURES,
+				...CREDENTIAL_PROCEDURES,
 			},
 			stepProcedures: loadStepProcedures(),
 			trigger,
 			environment,
-			log: (line) => process.stdout.write(`${line}\n`),
+			log: (line) =>
+				process.stdout.write(`${line}
+`),
 		});
 	} finally {
 		await environment?.stop();
