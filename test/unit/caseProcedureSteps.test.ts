@@ -1,5 +1,10 @@
 import { runCase } from '../helpers/caseRunner.cjs';
-import { removeTemporaryCase, writeTemporaryCase } from '../helpers/caseScenarios.cjs';
+import {
+	readCaseScenarios,
+	removeTemporaryCase,
+	writeTemporaryCase,
+} from '../helpers/caseScenarios.cjs';
+import { loadStepProcedures } from '../helpers/stepProcedures/index.cjs';
 
 const STEP_TEXT = 'Change the name of SKU 1001 by hand.';
 
@@ -85,5 +90,24 @@ describe('procedure steps in the case runner', () => {
 
 		expect(result.passed).toBe(false);
 		expect(result.outcomes[0].detail).toBe('could not rename');
+	});
+
+	test('registry scripts cases 23 and 25', () => {
+		const scenarios = readCaseScenarios() ?? [];
+		const registry = loadStepProcedures();
+		const texts = scenarios
+			.filter(({ name }) => /^(23|25)-.*\/scenario\.json$/.test(name))
+			.flatMap(
+				({ scenario }) =>
+					(scenario as { steps?: Array<{ do: string; text?: string }> }).steps ?? [],
+			)
+			.filter((step) => step.do === 'procedure')
+			.map((step) => String(step.text));
+
+		// Without the case folders there is nothing to compare, as in the case tests.
+		if (scenarios.length > 0) expect(texts.length).toBeGreaterThanOrEqual(10);
+		for (const text of texts) {
+			expect(Object.keys(registry)).toContain(text);
+		}
 	});
 });
