@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { startSandbox } from '../../sandbox';
 import { resetPacers } from '../../nodes/shared/transport/rateLimit';
 import { hintsOf, outputOf, runWorkflow } from '../harness';
@@ -84,6 +85,114 @@ describe('VTEX Catalog node', () => {
 				'1015',
 			]);
 			expect(items[0].json.page).toBe(2);
+		});
+
+		it('reads a short page alone with Single Page', async () => {
+			// Fixed pages of two IDs, shorter than the page size, as VTEX may serve them.
+			sandbox.load(
+				scenario({
+					catalog: {
+						skuCount: 6,
+						idPages: [
+							[1001, 1002],
+							[1003, 1004],
+							[1005, 1006],
+						],
+					},
+				}),
+			);
+			const workflow = workflowFor({
+				type: 'vtexCatalog',
+				name: 'VTEX Catalog',
+				parameters: {
+					resource: 'sku',
+					operation: 'getManyIds',
+					salesChannel: '2',
+					returnAll: false,
+					limit: 1000,
+					page: 2,
+					singlePage: true,
+				},
+			});
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+			const items = outputOf(run, 'VTEX Catalog');
+			const listing = sandbox.journal().filter((entry) => entry.route === 'skuIdsBySalesChannel');
+
+			expect(run.status).toBe('success');
+			expect(items.map((item) => item.json)).toEqual([
+				{ skuId: '1003', page: 2 },
+				{ skuId: '1004', page: 2 },
+			]);
+			expect(listing.map((entry) => entry.query.page)).toEqual(['2']);
+		});
+
+		it('logs one Alert for a throttled listing', async () => {
+			sandbox.load(
+				scenario({
+					catalog: {
+						skuCount: 6,
+						idPages: [
+							[1001, 1002],
+							[1003, 1004],
+						],
+					},
+					faults: [
+						{
+							route: 'skuIdsBySalesChannel',
+							match: { query: { page: '2' } },
+							calls: [1, 2],
+							status: 429,
+							headers: { 'Retry-After': '1' },
+							body: '',
+						},
+					],
+				}),
+			);
+			const workflow = workflowFor({
+				type: 'vtexCatalog',
+				name: 'VTEX Catalog',
+				parameters: {
+					resource: 'sku',
+					operation: 'getManyIds',
+					salesChannel: '2',
+					returnAll: true,
+				},
+			});
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+			const items = outputOf(run, 'VTEX Catalog');
+			const alerts = items.flatMap((item) => (item.json.logEntries as IDataObject[]) ?? []);
+
+			expect(run.status).toBe('success');
+			expect(items).toHaveLength(4);
+			expect(alerts).toHaveLength(1);
+			expect(alerts[0]).toMatchObject({ status: 'Alert', messageCode: 'THROTTLED', skuId: null });
+			expect(alerts[0].businessMessage).toContain('429');
+			expect(alerts[0].businessMessage).toContain('2 time(s)');
+			expect(items[3].json.logEntries).toEqual(alerts);
+		});
+
+		it('returns no items for an empty single page', async () => {
+			sandbox.load(scenario({ catalog: { skuCount: 6, idPages: [[1001, 1002]] } }));
+			const workflow = workflowFor({
+				type: 'vtexCatalog',
+				name: 'VTEX Catalog',
+				parameters: {
+					resource: 'sku',
+					operation: 'getManyIds',
+					salesChannel: '2',
+					returnAll: false,
+					page: 2,
+					singlePage: true,
+				},
+			});
+
+			const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+
+			expect(run.status).toBe('success');
+			expect(outputOf(run, 'VTEX Catalog')).toEqual([]);
+			expect(sandbox.journal()).toHaveLength(1);
 		});
 
 		it('rejects a limit that is not a number', async () => {

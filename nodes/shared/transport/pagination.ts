@@ -12,6 +12,8 @@ export interface PageWalk<T> {
 	maxItems?: number;
 	/** Bound on the number of pages read, so a server that never returns an empty page ends the walk. */
 	maxPages: number;
+	/** Last page to read, so that a caller can read one page at a time. */
+	stopAfterPage?: number;
 	fetchPage: (page: number) => Promise<T[]>;
 	idOf: (item: T) => string;
 	/** Name of the listing in error messages, such as "SKU ID listing of sales channel 2". */
@@ -19,8 +21,8 @@ export interface PageWalk<T> {
 }
 
 /**
- * Reads numbered pages until an empty page or the item limit. Items whose id was already
- * read are dropped. A page that brings no new id means the server repeats itself, so the
+ * Reads numbered pages until an empty page, the item limit or `stopAfterPage`. Items whose id was
+ * already read are dropped. A page that brings no new id means the server repeats itself, so the
  * walk raises an error instead of looping.
  */
 export async function walkPages<T>(node: INode, walk: PageWalk<T>): Promise<Array<PagedItem<T>>> {
@@ -41,6 +43,8 @@ export async function walkPages<T>(node: INode, walk: PageWalk<T>): Promise<Arra
 			collected.push({ item, page });
 			if (walk.maxItems !== undefined && collected.length >= walk.maxItems) return collected;
 		}
+
+		if (page === walk.stopAfterPage) return collected;
 
 		if (newIds === 0) {
 			throw new NodeOperationError(
