@@ -74,6 +74,7 @@ function printReport(summary, sandbox, loadSeconds) {
 	say('Summary');
 	say(`  SKUs in the catalog        ${state.catalog.skus.length}`);
 	say(`  listed in sales channel 2  ${listed}`);
+	say(`  listing pages              ${summary.pages} (load ${summary.loadId}, ${summary.status})`);
 	say(`  eligible                   ${summary.eligible}`);
 	say(`  offers created             ${summary.offersCreated}`);
 	say(`  offers updated             ${summary.offersUpdated}`);

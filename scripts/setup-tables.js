@@ -100,6 +100,17 @@ const TABLES = [
 		required: 'boolean',
 		defaultValue: 'string',
 	}),
+	// One row per sales channel and affiliate: the initial load's last finished page.
+	table('vtex_load_checkpoint', {
+		salesChannel: 'string',
+		affiliateId: 'string',
+		loadId: 'string',
+		lastPage: 'number',
+		status: 'string',
+		startedAt: 'date',
+		finishedAt: 'date',
+		totals: 'string',
+	}),
 ];
 
 /** Page size of the table listing; n8n 2.40.7's public API caps the limit at 250. */

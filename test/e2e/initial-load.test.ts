@@ -65,7 +65,7 @@ describe('initial-load template in n8n', () => {
 			await loadScenario(initialLoadScenario({ skuCount: 40 }));
 			const first = await runInitialLoad();
 
-			const second = await runInitialLoad();
+			const second = await runInitialLoad({ force: 'true' });
 
 			expect(second.status).toBe(200);
 			expect(second.summary.eligible).toBe(first.summary.eligible);
@@ -295,7 +295,7 @@ describe('opaque offer ids in n8n', () => {
 			await changeSku(Number(repricedSku), { price: 12345 });
 			const journalBefore = (await sandboxJournal()).length;
 
-			const second = await runInitialLoad();
+			const second = await runInitialLoad({ force: 'true' });
 
 			expect(first.summary.offersCreated).toBe(eligible.length);
 			expect(second.status).toBe(200);

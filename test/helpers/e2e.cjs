@@ -88,7 +88,8 @@ async function sandboxJournal() {
 /**
  * Runs the initial-load template through the runner workflow's webhook, for sales channel 2
  * and affiliate KTZ unless `inputs` says otherwise.
- * @param {{ salesChannel?: string, affiliateId?: string }} [inputs]
+ * @param {{ salesChannel?: string, affiliateId?: string, force?: string,
+ *   loadWindowHours?: string }} [inputs]
  * @returns {Promise<{ status: number, summary: Record<string, any> }>}
  */
 async function runInitialLoad(inputs = {}) {
@@ -100,6 +101,15 @@ async function runInitialLoad(inputs = {}) {
 		...inputs,
 	});
 	return { status: response.status, summary: response.body };
+}
+
+/**
+ * Returns the error message of the newest execution of the initial-load template, or null when
+ * that execution has no error. The runner's webhook responds only "Error in workflow".
+ */
+async function lastInitialLoadError() {
+	const [latest] = await n8nClient().executions(fixtures.WORKFLOW_IDS.initialLoad, { limit: 1 });
+	return latest?.data?.resultData?.error?.message ?? null;
 }
 
 /**
@@ -230,11 +240,18 @@ async function insertRows(name, rows) {
 }
 
 /**
- * Deletes every row of the templates' tables, so each test starts from an empty id map, log
- * and category map.
+ * Deletes every row of the templates' tables, so each test starts from an empty id map, log,
+ * category map, settings and load checkpoint.
  */
 async function clearTables() {
-	for (const name of ['vtex_id_map', 'vtex_logs', 'vtex_category_map', 'vtex_mapper']) {
+	const names = [
+		'vtex_id_map',
+		'vtex_logs',
+		'vtex_category_map',
+		'vtex_mapper',
+		'vtex_load_checkpoint',
+	];
+	for (const name of names) {
 		const id = await tableId(name);
 		await n8nClient().requestOk('DELETE', `/api/v1/data-tables/${id}/rows/clear`, {
 			auth: 'apiKey',
@@ -276,6 +293,7 @@ module.exports = {
 	sandboxState,
 	sandboxJournal,
 	runInitialLoad,
+	lastInitialLoadError,
 	runRetryPending,
 	runMapperSetup,
 	requestLogs,

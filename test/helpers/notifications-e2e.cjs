@@ -49,7 +49,13 @@ const RUNNER_PATHS = {
 	deactivateAll: 'vtex-deactivate-all',
 };
 
-const TABLES = ['vtex_id_map', 'vtex_logs', 'vtex_pending', 'vtex_dead_letter'];
+const TABLES = [
+	'vtex_id_map',
+	'vtex_logs',
+	'vtex_pending',
+	'vtex_dead_letter',
+	'vtex_load_checkpoint',
+];
 
 /**
  * Reads a template of workflows/.

@@ -3,6 +3,7 @@ import { readTemplate } from '../helpers/templates.cjs';
 
 const TEMPLATES = [
 	'initial-load.json',
+	'initial-load-page.json',
 	'retry-pending.json',
 	'logs-endpoint.json',
 	'mapper-mapping.json',
@@ -45,7 +46,7 @@ describe.each(TEMPLATES)('template %s', (fileName) => {
 
 describe('load templates', () => {
 	it('upsert the id map by SKU ID', () => {
-		for (const fileName of ['initial-load.json', 'retry-pending.json']) {
+		for (const fileName of ['initial-load-page.json', 'retry-pending.json']) {
 			const upsert = readTemplate(fileName).nodes.find((node) => node.name === 'Update ID map');
 
 			expect(upsert?.parameters.operation).toBe('upsert');
@@ -57,7 +58,7 @@ describe('load templates', () => {
 
 	it('run Summary after the load branch', () => {
 		// Execution order v1 runs the children of a node from top to bottom on the canvas.
-		const workflow = readTemplate('initial-load.json');
+		const workflow = readTemplate('initial-load-page.json');
 		const position = (name: string) => workflow.nodes.find((node) => node.name === name)!.position;
 
 		expect(position('Read ID map')[1]).toBeLessThan(position('Summary')[1]);
