@@ -48,4 +48,45 @@ if (!casesFolder) {
 		},
 		START_TIMEOUT_MS + CASE_TIMEOUT_MS,
 	);
+
+	test(
+		'set-attribute-default updates its row',
+		async () => {
+			await group.environment.insertRows('vtex_attribute_map', [
+				{ categoryId: '20', attribute: 'voltage', specId: '31', required: true, defaultValue: '' },
+			]);
+			const request = {
+				sandboxUrl: group.sandboxUrl,
+				input: null,
+				nodeSettings: {},
+				caseSettings: {},
+				signal: new AbortController().signal,
+			};
+			const first = await group.tasks['set-attribute-default']({
+				...request,
+				parameters: { categoryId: 20, attribute: 'voltage', value: '110 V' },
+			});
+			const second = await group.tasks['set-attribute-default']({
+				...request,
+				parameters: { categoryId: 20, attribute: 'voltage', value: '220 V' },
+			});
+			const unknown = await group.tasks['set-attribute-default']({
+				...request,
+				parameters: { categoryId: 20, attribute: 'colour', value: 'red' },
+			});
+			const rows = await group.environment.tableRows('vtex_attribute_map');
+			const voltage = rows.filter((row) => row.attribute === 'voltage');
+
+			expect(first.status).toBe('success');
+			expect(second.status).toBe('success');
+			expect(voltage).toHaveLength(1);
+			expect(voltage[0].categoryId).toBe('20');
+			expect(voltage[0].specId).toBe('31');
+			expect(voltage[0].defaultValue).toBe('220 V');
+			expect(unknown.status).toBe('error');
+			expect(unknown.error).toContain('no row for attribute colour');
+			expect(rows.some((row) => row.attribute === 'colour')).toBe(false);
+		},
+		START_TIMEOUT_MS,
+	);
 }

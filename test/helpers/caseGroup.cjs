@@ -24,6 +24,7 @@ async function startCaseGroup(options = {}) {
 	return {
 		sandboxUrl: sandbox.url,
 		environment,
+		tasks,
 		/**
 		 * Replays one case folder in the shared environment.
 		 * @param {string} folder

@@ -96,6 +96,38 @@ function createTemplateTasks(environment) {
 			}
 			return response.body;
 		}),
+		// The package has no template that edits the attribute map: a seller edits the Data Table
+		// in n8n, which this update through the public API does in the same way. The row must
+		// exist (packageState.attributeMap), because a row without specId is invalid.
+		'set-attribute-default': templateTask(environment, async (request) => {
+			const { categoryId, attribute, value } = request.parameters;
+			if (attribute === undefined || value === undefined) {
+				throw new Error('set-attribute-default needs attribute and value (categoryId is optional)');
+			}
+			const category = categoryId === undefined || categoryId === null ? '' : String(categoryId);
+			const tableId = await environment.tableId('vtex_attribute_map');
+			const filters = [
+				{ columnName: 'categoryId', condition: 'eq', value: category },
+				{ columnName: 'attribute', condition: 'eq', value: String(attribute) },
+			];
+			const updated = await environment
+				.api()
+				.requestOk('PATCH', `/api/v1/data-tables/${tableId}/rows/update`, {
+					auth: 'apiKey',
+					body: {
+						filter: { type: 'and', filters },
+						data: { defaultValue: String(value) },
+						returnData: true,
+					},
+				});
+			if (!Array.isArray(updated) || updated.length === 0) {
+				throw new Error(
+					`vtex_attribute_map has no row for attribute ${attribute} of category "${category}": ` +
+						'list it in packageState.attributeMap',
+				);
+			}
+			return updated;
+		}),
 	};
 }
 
