@@ -4,7 +4,13 @@ import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
 // Cases replayed through the offer templates (initial load, retry pending, marketplace publish),
 // notifications and reconcile in one real n8n that the first case starts (build, pack and start
 // take 2 to 3 minutes on 2 cores).
-const CASES = ['05-promotion-without-event', '27-stock-stuck-after-listing-fix'];
+const CASES = [
+	'02-new-integration-no-notifications',
+	'05-promotion-without-event',
+	'26-create-says-already-exists',
+	'27-stock-stuck-after-listing-fix',
+	'28-marketplace-attribute-blanked',
+];
 
 const START_TIMEOUT_MS = 10 * 60 * 1000;
 const CASE_TIMEOUT_MS = 5 * 60 * 1000;

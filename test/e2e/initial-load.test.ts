@@ -60,18 +60,24 @@ describe('initial-load template in n8n', () => {
 	);
 
 	it(
-		'second run updates existing offers',
+		'forced second run skips unchanged offers',
 		async () => {
 			await loadScenario(initialLoadScenario({ skuCount: 40 }));
 			const first = await runInitialLoad();
+			const journalBefore = (await sandboxJournal()).length;
 
 			const second = await runInitialLoad({ force: 'true' });
 
 			expect(second.status).toBe(200);
 			expect(second.summary.eligible).toBe(first.summary.eligible);
 			expect(second.summary.offersCreated).toBe(0);
-			expect(second.summary.offersUpdated).toBe(first.summary.eligible);
+			expect(second.summary.offersUpdated).toBe(0);
 			expect(second.summary.errors).toBe(0);
+			const journal = ((await sandboxJournal()) as JournalEntry[]).slice(journalBefore);
+			const marketplaceRoutes = journal
+				.map((entry) => entry.route)
+				.filter((route) => route.startsWith('mkt.'));
+			expect(marketplaceRoutes).toEqual([]);
 		},
 		LOAD_TIMEOUT_MS,
 	);
@@ -301,7 +307,8 @@ describe('opaque offer ids in n8n', () => {
 			expect(second.status).toBe(200);
 			expect(second.summary.errors).toBe(0);
 			expect(second.summary.offersCreated).toBe(0);
-			expect(second.summary.offersUpdated).toBe(eligible.length - 1);
+			// Only the repriced SKU changed; the others match the last values sent.
+			expect(second.summary.offersUpdated).toBe(1);
 			expect(second.summary.offersDeactivated).toBe(1);
 			const state = await sandboxState();
 			const offers = new Map<string, Offer>(
@@ -311,7 +318,8 @@ describe('opaque offer ids in n8n', () => {
 			for (const skuId of eligible.filter((id) => id !== inactiveSku)) {
 				const updates = journal.filter((entry) => entry.route === 'mkt.upsert');
 				const paths = updates.filter((entry) => entry.skus.includes(skuId)).map((e) => e.path);
-				expect(paths).toEqual([`/mkt/offers/${offers.get(skuId)!.offerId}`]);
+				const expected = skuId === repricedSku ? [`/mkt/offers/${offers.get(skuId)!.offerId}`] : [];
+				expect(paths).toEqual(expected);
 			}
 			expect(offers.get(repricedSku)!.offerId).toMatch(/^OF-/);
 			expect(offers.get(repricedSku)).toMatchObject({ price: 123.45 });
