@@ -129,7 +129,10 @@ class N8nServer {
 	async request(method, urlPath, options = {}) {
 		const { body, auth = 'none', timeoutMs = 30000 } = options;
 		/** @type {Record<string, string>} */
-		const headers = { accept: 'application/json' };
+		// No idle keep-alive sockets are left in the pool: a caller whose event loop is blocked
+		// past n8n's keep-alive timeout (Jest compiling a test file, for one) would otherwise
+		// write its next request into a socket that n8n has already closed ("other side closed").
+		const headers = { accept: 'application/json', connection: 'close' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth === 'cookie' && this.cookie) headers.cookie = this.cookie;
 		if (auth === 'apiKey' && this.apiKey) headers['x-n8n-api-key'] = this.apiKey;

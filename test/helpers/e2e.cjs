@@ -186,16 +186,8 @@ let tableIds = null;
  */
 async function tableId(name) {
 	if (!tableIds) {
-		const listTables = () =>
-			n8nClient().requestOk('GET', '/api/v1/data-tables?limit=250', { auth: 'apiKey' });
-		// NOTE: in Jest, the first request to n8n after the global setup failed with "other side
-		// closed" in every run, and n8n's log showed nothing. The cause is unknown, so one
-		// connection error is retried. It is checked by name because fetch's TypeError has
-		// another class inside Jest's sandbox.
-		const page = await listTables().catch(async (error) => {
-			if (error?.name !== 'TypeError') throw error;
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-			return listTables();
+		const page = await n8nClient().requestOk('GET', '/api/v1/data-tables?limit=250', {
+			auth: 'apiKey',
 		});
 		tableIds = new Map(page.data.map((/** @type {any} */ table) => [table.name, table.id]));
 	}

@@ -37,6 +37,8 @@ async function publicApi(method, urlPath, body) {
 		headers: {
 			'x-n8n-api-key': apiKey,
 			accept: 'application/json',
+			// Leaves no idle socket that a blocked event loop could reuse after n8n closed it.
+			connection: 'close',
 			...(body === undefined ? {} : { 'content-type': 'application/json' }),
 		},
 		body: body === undefined ? undefined : JSON.stringify(body),
