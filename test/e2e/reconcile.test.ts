@@ -1,11 +1,13 @@
 import {
 	changeSku,
+	clearSettings,
 	installTemplates,
 	runTemplate,
 	sandboxJournal,
 	sandboxState,
 	seedPublishedCatalog,
 	tableRows,
+	writeSetting,
 } from '../helpers/reconcile-e2e.cjs';
 
 // The reconcile and price-stock-apply templates in the real n8n of the end-to-end suite, against
@@ -57,6 +59,10 @@ async function raisePrice(skuId: string, sent: { price: number; listPrice: numbe
 beforeAll(async () => {
 	await installTemplates();
 }, RUN_TIMEOUT_MS);
+
+afterAll(async () => {
+	await clearSettings();
+});
 
 describe('reconcile template in n8n', () => {
 	it(
@@ -217,6 +223,52 @@ describe('price-stock-apply template in n8n', () => {
 			});
 			expect(unguarded.summary.sent).toBe(1);
 			expect((await offersBySku()).get('1004')!.price).toBeCloseTo(price * 0.4, 2);
+		},
+		RUN_TIMEOUT_MS,
+	);
+
+	it(
+		'reads options from vtex_settings',
+		async () => {
+			await seedPublishedCatalog(20);
+			await writeSetting('safetyStock', 3);
+			await changeSku('1001', { stock: 40 });
+
+			const fromTable = await runTemplate('apply', { skuIds: ['1001'], scope: 'stock' });
+			expect(fromTable.status).toBe(200);
+			expect(fromTable.summary.sent).toBe(1);
+			// 40 - 3 safety units from the table row.
+			expect((await offersBySku()).get('1001')!.stock).toBe(37);
+
+			// An input the caller passes wins over the table row.
+			await changeSku('1001', { stock: 50 });
+			const fromInput = await runTemplate('apply', {
+				skuIds: ['1001'],
+				scope: 'stock',
+				safetyStock: 5,
+			});
+			expect(fromInput.summary.sent).toBe(1);
+			expect((await offersBySku()).get('1001')!.stock).toBe(45);
+		},
+		RUN_TIMEOUT_MS,
+	);
+
+	it(
+		'reconcile passes the table guard',
+		async () => {
+			const sent = await seedPublishedCatalog(20);
+			// A drop of 20 % passes the default guard of 50 % but not the table's 10 %.
+			await writeSetting('maxDropPercent', 10);
+			const { price } = sent.get('1008')!;
+			const droppedCents = Math.round(price * 80);
+			await changeSku('1008', { price: droppedCents, listPrice: droppedCents });
+
+			const run = await runTemplate('reconcile', { scope: 'price' });
+			expect(run.status).toBe(200);
+			expect(run.summary.flagged).toBe(1);
+			expect(run.summary.sent).toBe(0);
+			expect(marketplaceRequests((await sandboxJournal()) as JournalEntry[])).toEqual([]);
+			expect((await offersBySku()).get('1008')!.price).toBe(price);
 		},
 		RUN_TIMEOUT_MS,
 	);

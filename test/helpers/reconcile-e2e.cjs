@@ -145,6 +145,7 @@ function installTemplates() {
 			'safetyStock',
 			'minimumStock',
 			'maxDropPercent',
+			'bypassSimulationCache',
 		];
 		const reconcileInputs = [
 			'scope',
@@ -202,10 +203,32 @@ async function tableId(name) {
 
 /** Deletes every row of the tables these templates read and write. */
 async function clearTables() {
-	for (const name of ['vtex_id_map', 'vtex_last_sent', 'vtex_logs']) {
+	for (const name of ['vtex_id_map', 'vtex_last_sent', 'vtex_logs', 'vtex_settings']) {
 		const id = await tableId(name);
 		await client().requestOk('DELETE', `/api/v1/data-tables/${id}/rows/clear`, { auth: 'apiKey' });
 	}
+}
+
+/**
+ * Writes one option into vtex_settings as JSON text, replacing a row of the same name.
+ * @param {string} name
+ * @param {unknown} value
+ */
+async function writeSetting(name, value) {
+	const id = await tableId('vtex_settings');
+	await client().requestOk('POST', `/api/v1/data-tables/${id}/rows/upsert`, {
+		auth: 'apiKey',
+		body: {
+			filter: { type: 'and', filters: [{ columnName: 'name', condition: 'eq', value: name }] },
+			data: { name, value: JSON.stringify(value) },
+		},
+	});
+}
+
+/** Deletes every row of vtex_settings, so later test files run with the templates' defaults. */
+async function clearSettings() {
+	const id = await tableId('vtex_settings');
+	await client().requestOk('DELETE', `/api/v1/data-tables/${id}/rows/clear`, { auth: 'apiKey' });
 }
 
 /**
@@ -361,4 +384,6 @@ module.exports = {
 	sandboxJournal,
 	sandboxState,
 	tableRows,
+	writeSetting,
+	clearSettings,
 };
