@@ -10,6 +10,8 @@
  *   node scripts/n8n-runtime.js stop --pid N  stop a server started by `start`
  *   node scripts/n8n-runtime.js env --user-folder DIR [--port N]  shell exports for the n8n CLI
  *
+ * As a library it also exports `restartN8n`, which starts n8n again on a prepared user folder.
+ *
  * `start` options: --port N, --credentials FILE (JSON array), --workflows A.json,B.json,
  * --activate ID,ID, --tables (create the templates' Data Tables), --no-build (pack the current
  * dist/ as it is).
@@ -107,6 +109,34 @@ async function startN8n(options = {}) {
 		throw error;
 	}
 	return Object.assign(server, { timings });
+}
+
+/**
+ * Starts n8n again on a user folder that `startN8n` prepared, such as after `server.crash()`.
+ * The package, workflows, credentials, owner and Data Tables are already there, and n8n
+ * activates the published workflows itself at startup, so this only logs in and creates an API
+ * key.
+ * @param {{ userFolder: string, port?: number, extraEnv?: NodeJS.ProcessEnv,
+ *   log?: (line: string) => void }} options
+ */
+async function restartN8n(options) {
+	const log = options.log ?? (() => {});
+	const paths = await install.ensureRuntime({ log });
+	log(`Restarting n8n on ${options.userFolder}`);
+	const server = await serverModule.startServer({
+		paths,
+		userFolder: options.userFolder,
+		port: options.port,
+		extraEnv: options.extraEnv,
+	});
+	try {
+		await server.login();
+		await server.createApiKey();
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+	return server;
 }
 
 /**
@@ -234,6 +264,7 @@ module.exports = {
 	...packageModule,
 	...processModule,
 	startN8n,
+	restartN8n,
 };
 
 if (require.main === module) {

@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { runCommand, tail, findFreePort, delay, stopProcess } = require('./process');
+const { runCommand, tail, findFreePort, delay, isProcessAlive, stopProcess } = require('./process');
 
 /** Owner account created on every fresh user folder. Invented values, local use only. */
 const DEFAULT_OWNER = {
@@ -273,6 +273,23 @@ class N8nServer {
 	/** Last lines of the server log. */
 	logTail(lines = 40) {
 		return fs.existsSync(this.logFile) ? tail(fs.readFileSync(this.logFile, 'utf8'), lines) : '';
+	}
+
+	/**
+	 * Kills the server's process group with SIGKILL at once, as a crash or an out-of-memory kill
+	 * would. n8n gets no graceful shutdown, so running executions stop where they are. The user
+	 * folder stays, so `restartN8n` can start n8n on it again.
+	 */
+	async crash() {
+		if (!isProcessAlive(this.pid)) return 'not running';
+		try {
+			process.kill(-this.pid, 'SIGKILL');
+		} catch {
+			process.kill(this.pid, 'SIGKILL');
+		}
+		// A bounded wait for the kernel to reap the process, so its port and database are free.
+		for (let attempt = 0; attempt < 50 && isProcessAlive(this.pid); attempt++) await delay(100);
+		return 'killed';
 	}
 
 	/**
