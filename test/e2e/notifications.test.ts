@@ -7,7 +7,14 @@ const TEST_TIMEOUT_MS = 10 * 60 * 1000;
 
 type Servers = Awaited<ReturnType<typeof startNotificationServers>>;
 type JournalEntry = { route: string; status: number; skus: string[] };
-type Offer = { offerId: string; skuId: string; active: boolean; stock: number | null };
+type Offer = {
+	offerId: string;
+	skuId: string;
+	active: boolean;
+	price: number;
+	stock: number | null;
+};
+type Sku = { id: number; price: number; stock: number };
 type Row = Record<string, unknown>;
 
 function skuRange(first: number, count: number): number[] {
@@ -110,6 +117,51 @@ describe('notification templates in n8n', () => {
 					status: expected,
 				});
 			}
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'price and stock go through the sub-workflow',
+		async () => {
+			await servers.loadScenario({ skuCount: 3 });
+			await publish(1001, 3);
+			const executionsBefore = (await servers.priceStockExecutions()).length;
+			// Safety stock comes from the settings table; the rebuilt-offer path ignores it.
+			await servers.writeSetting('safetyStock', 2);
+
+			await servers.broadcast({
+				script: [
+					{ kind: 'stock', sku: 1001, set: { stock: 40 } },
+					{ kind: 'price', sku: 1002 },
+					{ kind: 'data', sku: 1003 },
+				],
+			});
+			await servers.waitForPending(3);
+			const summary = await servers.runApply();
+
+			expect(summary.skuReads).toBe(3);
+			expect(summary.priceStockSkus).toBe(2);
+			expect(summary.offersUpdated).toBe(1);
+			expect(await servers.tableRows('vtex_pending')).toEqual([]);
+			expect((await servers.priceStockExecutions()).length).toBe(executionsBefore + 1);
+
+			const offer = (skuId: string) => offers().find((entry) => entry.skuId === skuId)!;
+			const catalog = servers.sandbox.state().catalog.skus as Sku[];
+			const sku1002 = catalog.find((sku) => sku.id === 1002)!;
+			// 40 units in VTEX minus the 2 safety units.
+			expect(offer('1001').stock).toBe(38);
+			expect(offer('1002').price).toBeCloseTo(sku1002.price / 100, 2);
+			expect(offer('1002').stock).toBe(Math.max(sku1002.stock - 2, 0));
+
+			const logs = (await servers.tableRows('vtex_logs')) as Row[];
+			const operationsOf = (skuId: string) =>
+				logs
+					.filter((row) => row.skuId === skuId && row.status === 'Success')
+					.map((row) => row.operation);
+			expect(operationsOf('1001')).toContain('Inventory update');
+			expect(operationsOf('1002')).toContain('Price update');
+			expect(operationsOf('1003')).toContain('Catalog change');
 		},
 		TEST_TIMEOUT_MS,
 	);

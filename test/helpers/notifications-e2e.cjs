@@ -9,6 +9,7 @@
  */
 
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { startSandbox } = require('../../sandbox');
@@ -25,6 +26,7 @@ const IDS = {
 	marketplacePublish: 'vtexMarketplacePublish01',
 	receive: 'vtexNotificationsReceive01',
 	apply: 'vtexNotificationsApply01',
+	priceStockApply: 'vtexPriceStockApply01',
 	requeue: 'vtexDeadLetterRequeue01',
 	deactivateAll: 'vtexDeactivateAll01',
 	applyRunner: 'vtexApplyRunner01',
@@ -34,6 +36,7 @@ const IDS = {
 
 /** The notification templates and their runners, in the order they are published. */
 const NOTIFICATION_WORKFLOW_IDS = [
+	IDS.priceStockApply,
 	IDS.receive,
 	IDS.apply,
 	IDS.requeue,
@@ -55,6 +58,8 @@ const TABLES = [
 	'vtex_pending',
 	'vtex_dead_letter',
 	'vtex_load_checkpoint',
+	'vtex_last_sent',
+	'vtex_settings',
 ];
 
 /**
@@ -88,15 +93,20 @@ function workflowsToImport({ applyEverySeconds, includePublish = true, marketpla
 		// A scheduled run has no caller to pass the marketplace URL, so Settings gets the
 		// sandbox's as its default instead of the template's port 8787.
 		const settings = apply.nodes.find((node) => node.name === 'Settings');
-		const assignment = settings.parameters.assignments.assignments.find(
-			(entry) => entry.name === 'marketplaceUrl',
+		const templateDefault = "marketplaceUrl: 'http://127.0.0.1:8787/mkt'";
+		if (!settings.parameters.jsCode.includes(templateDefault)) {
+			throw new Error(`The apply template's Settings no longer contains ${templateDefault}`);
+		}
+		settings.parameters.jsCode = settings.parameters.jsCode.replace(
+			templateDefault,
+			`marketplaceUrl: ${JSON.stringify(marketplaceUrl)}`,
 		);
-		assignment.value = `={{ $json.marketplaceUrl || '${marketplaceUrl}' }}`;
 	} else {
 		schedule.disabled = true;
 	}
 	return [
 		...(includePublish ? [readTemplate('marketplace-publish.json')] : []),
+		readTemplate('price-stock-apply.json'),
 		receive,
 		apply,
 		readTemplate('dead-letter-requeue.json'),
@@ -123,6 +133,46 @@ function workflowsToImport({ applyEverySeconds, includePublish = true, marketpla
 			inputs: ['marketplaceUrl'],
 		}),
 	];
+}
+
+/**
+ * Sends a JSON POST and parses the JSON response. It uses node:http because fetch in Node.js 20
+ * gives up after 300 s without response headers, whatever its abort signal allows.
+ * @param {string} url
+ * @param {unknown} body
+ * @param {number} timeoutMs maximum time without data on the socket
+ * @returns {Promise<{ status: number | undefined, body: any }>}
+ */
+function postJson(url, body, timeoutMs) {
+	return new Promise((resolve, reject) => {
+		const headers = { 'content-type': 'application/json' };
+		const request = http.request(
+			url,
+			{ method: 'POST', headers, timeout: timeoutMs },
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('error', reject);
+				response.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					try {
+						resolve({ status: response.statusCode, body: JSON.parse(text) });
+					} catch {
+						reject(
+							new Error(
+								`POST ${url} returned ${response.statusCode} with non-JSON ${text.slice(0, 200)}`,
+							),
+						);
+					}
+				});
+			},
+		);
+		request.on('timeout', () => {
+			request.destroy(new Error(`POST ${url} timed out after ${timeoutMs} ms`));
+		});
+		request.on('error', reject);
+		request.end(JSON.stringify(body));
+	});
 }
 
 /** @param {number} ms */
@@ -234,18 +284,17 @@ class NotificationServers {
 	 * @returns {Promise<{ sent: number, statuses: Record<string, number> }>}
 	 */
 	async broadcast(request) {
-		const response = await fetch(`${this.sandbox.url}/__sandbox/broadcast`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ url: this.receiveUrl(), ...request }),
-			// The broadcast responds after its last notification: 200 took 21 s on 2 cores shared with
-			// other n8n processes, so 1,000 take minutes.
-			signal: AbortSignal.timeout(6 * 60 * 1000),
-		});
-		const body = await response.json();
-		if (!response.ok)
-			throw new Error(`Broadcast failed with ${response.status}: ${JSON.stringify(body)}`);
-		return body;
+		// The broadcast responds after its last notification: 200 took 21 s on 2 cores shared with
+		// other n8n processes, so 1,000 take minutes.
+		const response = await postJson(
+			`${this.sandbox.url}/__sandbox/broadcast`,
+			{ url: this.receiveUrl(), ...request },
+			9 * 60 * 1000,
+		);
+		if (response.status !== 200) {
+			throw new Error(`Broadcast failed with ${response.status}: ${JSON.stringify(response.body)}`);
+		}
+		return response.body;
 	}
 
 	/**
@@ -386,6 +435,32 @@ class NotificationServers {
 			if (Date.now() > deadline) return rows;
 			await delay(500);
 		}
+	}
+
+	/**
+	 * Writes one option into vtex_settings as JSON text, replacing a row of the same name.
+	 * @param {string} name
+	 * @param {unknown} value
+	 */
+	async writeSetting(name, value) {
+		const id = await this.tableId('vtex_settings');
+		await this.server.requestOk('POST', `/api/v1/data-tables/${id}/rows/upsert`, {
+			auth: 'apiKey',
+			body: {
+				filter: { type: 'and', filters: [{ columnName: 'name', condition: 'eq', value: name }] },
+				data: { name, value: JSON.stringify(value) },
+			},
+		});
+	}
+
+	/** Reads the finished executions of the price and stock sub-workflow, newest first. */
+	async priceStockExecutions() {
+		const query = `workflowId=${IDS.priceStockApply}&includeData=true&limit=250`;
+		const page = await this.server.requestOk('GET', `/api/v1/executions?${query}`, {
+			auth: 'apiKey',
+			timeoutMs: 120000,
+		});
+		return page.data;
 	}
 
 	/** Reads the finished executions of the apply template, newest first, with their data. */

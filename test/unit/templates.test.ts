@@ -8,6 +8,10 @@ const TEMPLATES = [
 	'logs-endpoint.json',
 	'mapper-mapping.json',
 	'marketplace-publish.json',
+	'notifications-receive.json',
+	'notifications-apply.json',
+	'price-stock-apply.json',
+	'reconcile.json',
 ];
 
 const tableNames = TABLES.map((table) => table.name);
@@ -64,5 +68,58 @@ describe('load templates', () => {
 		expect(position('Read ID map')[1]).toBeLessThan(position('Summary')[1]);
 		expect(position('Eligible?')[1]).toBeLessThan(position('Join skipped SKUs')[1]);
 		expect(position('Actions to send')[1]).toBeLessThan(position('Record outcomes')[1]);
+	});
+});
+
+describe('settings table', () => {
+	it.each(['price-stock-apply.json', 'reconcile.json', 'notifications-apply.json'])(
+		'%s reads vtex_settings before Settings',
+		(fileName) => {
+			const workflow = readTemplate(fileName);
+			const read = workflow.nodes.find((node) => node.name === 'Read settings');
+
+			expect(read?.parameters.dataTableId.value).toBe('vtex_settings');
+			expect(read?.alwaysOutputData).toBe(true);
+			expect(workflow.connections['Read settings'].main[0][0].node).toBe('Settings');
+			for (const trigger of workflow.nodes.filter((node) => /Trigger$/.test(node.type))) {
+				expect(workflow.connections[trigger.name].main[0][0].node).toBe('Read settings');
+			}
+		},
+	);
+});
+
+describe('notification apply template', () => {
+	const workflow = readTemplate('notifications-apply.json');
+	const nodeNamed = (name: string) => workflow.nodes.find((node) => node.name === name);
+
+	it('calls the price and stock sub-workflow', () => {
+		const call = nodeNamed('Apply prices and stock');
+
+		expect(call?.type).toBe('n8n-nodes-base.executeWorkflow');
+		expect(call?.parameters.workflowId.value).toBe('vtexPriceStockApply01');
+		expect(workflow.connections['Price and stock SKUs'].main[0][0].node).toBe(
+			'Apply prices and stock',
+		);
+	});
+
+	it('routes price and stock changes', () => {
+		const outputs = workflow.connections['Price or stock only?'].main;
+
+		expect(workflow.connections['Eligible?'].main[0][0].node).toBe('Price or stock only?');
+		expect(outputs[0][0].node).toBe('Price and stock SKUs');
+		expect(outputs[1][0].node).toBe('Get price and stock');
+	});
+
+	it('runs Summary after the queue branch', () => {
+		// Execution order v1 runs the children of a node from top to bottom on the canvas.
+		const position = (name: string) => nodeNamed(name)!.position;
+		const children = workflow.connections.Settings.main[0].map(
+			(link: { node: string }) => link.node,
+		);
+
+		expect(children).toEqual(['Read pending', 'Plan input', 'Queue outcomes', 'Summary']);
+		for (let i = 0; i + 1 < children.length; i++) {
+			expect(position(children[i])[1]).toBeLessThan(position(children[i + 1])[1]);
+		}
 	});
 });
