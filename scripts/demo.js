@@ -3,6 +3,8 @@
 
 /**
  * Runs the initial-load template in a real n8n against the VTEX sandbox and checks the result.
+ * Then it sends a few change notifications through the notification templates, and changes a
+ * few prices and stock levels without a notification for the reconcile template.
  *
  *   npm run demo -- [--skus N] [--rate-limit] [--keep]
  *
@@ -12,7 +14,8 @@
  * --keep        leave n8n and the sandbox running after the load, until Ctrl-C
  *
  * Exits 1 when an eligible SKU is missing, sent more than once or sent with the wrong price or
- * stock, or when an ineligible SKU was sent.
+ * stock, or when an ineligible SKU was sent. Also exits 1 when the marketplace differs from the
+ * catalog after the notifications, or when reconcile sends any SKU other than the changed ones.
  */
 
 const { startSandbox } = require('../sandbox');
@@ -20,6 +23,7 @@ const { startN8n } = require('./n8n-runtime');
 const notifications = require('../test/helpers/notifications-e2e.cjs');
 const fixtures = require('../test/e2e/fixtures/index.cjs');
 const load = require('../test/helpers/initial-load.cjs');
+const reconcile = require('./demo-reconcile');
 
 const PROGRESS_INTERVAL_MS = 2000;
 
@@ -141,7 +145,8 @@ async function runNotificationStep(sandbox, server) {
 	const summary = await flow.runApply();
 	say(
 		`  apply: ${summary.skuReads} SKUs read, ${summary.offersUpdated} offers updated, ` +
-			`${summary.offersDeactivated} deactivated, ${summary.retried} to retry`,
+			`${summary.offersDeactivated} deactivated, ${summary.priceStockSent} price or stock ` +
+			`updates, ${summary.retried} to retry`,
 	);
 
 	const skuIds = sandbox.state().catalog.skus.map((/** @type {{ id: number }} */ sku) => sku.id);
@@ -187,7 +192,9 @@ async function main() {
 
 		say('Building, packing and starting n8n (runtime cached in ~/.cache)');
 		const server = await startN8n({
-			...notifications.withNotificationTemplates(fixtures.initialLoadStartOptions(sandbox.url)),
+			...reconcile.withReconcileTemplate(
+				notifications.withNotificationTemplates(fixtures.initialLoadStartOptions(sandbox.url)),
+			),
 			log: (line) => say(`  ${line}`),
 		});
 		cleanups.push(() => server.stop());
@@ -245,6 +252,7 @@ async function main() {
 			);
 		}
 		await runNotificationStep(sandbox, server);
+		await reconcile.runReconcileStep(sandbox, server, say);
 		say(`Demo took ${((Date.now() - demoStarted) / 1000).toFixed(1)} s in all.`);
 
 		if (options.keep) {
