@@ -137,7 +137,8 @@ function workflowsToImport({ applyEverySeconds, includePublish = true, marketpla
 
 /**
  * Sends a JSON POST and parses the JSON response. It uses node:http because fetch in Node.js 20
- * gives up after 300 s without response headers, whatever its abort signal allows.
+ * fails with undici's HeadersTimeoutError after 300 s without response headers, whatever its
+ * abort signal allows.
  * @param {string} url
  * @param {unknown} body
  * @param {number} timeoutMs maximum time without data on the socket
