@@ -53,6 +53,13 @@ async function main() {
 		process.exit(2);
 	}
 	const useN8n = !args.includes('--no-n8n');
+	const scenarioFile = path.join(path.resolve(folder), 'scenario.json');
+	if (!fs.existsSync(scenarioFile)) {
+		process.stderr.write(
+			`Not a case folder: ${scenarioFile} is missing (the case format is described in docs/sandbox.md)\n`,
+		);
+		process.exit(2);
+	}
 
 	// n8n-core writes its settings, an encryption key among them, under the user folder, so the
 	// harness gets a throwaway one that is removed on exit.

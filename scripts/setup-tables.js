@@ -7,9 +7,9 @@
  *   node scripts/setup-tables.js --url http://127.0.0.1:5678 --api-key <key>
  *
  * The URL and key may also come from N8N_URL and N8N_API_KEY. The key needs the scopes
- * dataTable:list and dataTable:create (n8n: Settings -> n8n API). The script is idempotent: it
- * creates the missing tables and leaves existing ones as they are, reporting columns that an
- * existing table lacks or types that differ.
+ * dataTable:list, dataTable:create and, to add a missing column, dataTableColumn:create
+ * (n8n: Settings -> n8n API). The script is idempotent: it creates the missing tables, adds the
+ * columns that an existing table lacks, keeps every row, and reports columns whose type differs.
  */
 
 /** @typedef {'string' | 'number' | 'boolean' | 'date'} ColumnType */
@@ -119,6 +119,26 @@ const LIST_PAGE_SIZE = 250;
 /** Upper bound on listing pages, so a server that repeats its cursor cannot loop forever. */
 const MAX_LIST_PAGES = 100;
 
+/** Time limit of one request to n8n's public API, in milliseconds. */
+const REQUEST_TIMEOUT_MS = 30000;
+
+/**
+ * Describes why a request got no response. Node's fetch throws "fetch failed" and puts
+ * the network error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
+ * @param {unknown} error
+ * @returns {string}
+ */
+function describeNetworkError(error) {
+	if (!(error instanceof Error)) return String(error);
+	if (error.name === 'TimeoutError') return `no response within ${REQUEST_TIMEOUT_MS / 1000} s`;
+	const cause = /** @type {{ code?: string, message?: string } | undefined} */ (error.cause);
+	if (cause?.code) return `${cause.code} (${cause.message ?? error.message})`;
+	if (cause?.message === 'bad port') {
+		return 'bad port: Node.js fetch blocks this port, as the Fetch standard lists it; use another port';
+	}
+	return cause?.message ?? error.message;
+}
+
 /**
  * Sends one request to n8n's public API and parses the JSON response.
  * @param {{ baseUrl: string, apiKey: string }} api
@@ -131,17 +151,22 @@ async function callPublicApi(api, method, urlPath, body) {
 	/** @type {Record<string, string>} */
 	const headers = { accept: 'application/json', 'x-n8n-api-key': api.apiKey };
 	if (body !== undefined) headers['content-type'] = 'application/json';
-	const response = await fetch(url, {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body),
-		signal: AbortSignal.timeout(30000),
-	});
+	let response;
+	try {
+		response = await fetch(url, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+		});
+	} catch (error) {
+		throw new Error(`${method} ${url} failed: ${describeNetworkError(error)}`);
+	}
 	const text = await response.text();
 	if (!response.ok) {
 		const hint =
 			response.status === 401 || response.status === 403
-				? ' Check that the API key is valid and has the dataTable:list and dataTable:create scopes.'
+				? ' Check that the API key is valid and has the dataTable:list, dataTable:create and dataTableColumn:create scopes.'
 				: '';
 		throw new Error(
 			`${method} ${url} failed with ${response.status}: ${text.slice(0, 300)}.${hint}`,
@@ -189,22 +214,51 @@ function describeColumnDifferences(definition, columns) {
 }
 
 /**
- * Creates the tables of `tables` that do not exist yet and leaves the others unchanged.
+ * Lists the columns of a definition that an existing table lacks.
+ * @param {TableDefinition} definition
+ * @param {Array<{ name: string, type: string }> | undefined} columns
+ * @returns {Array<{ name: string, type: ColumnType }>}
+ */
+function findMissingColumns(definition, columns) {
+	if (!columns) return [];
+	const existing = new Set(columns.map((column) => column.name));
+	return definition.columns.filter((column) => !existing.has(column.name));
+}
+
+/**
+ * Creates the tables of `tables` that do not exist yet and adds the columns that an existing
+ * table lacks, such as a column added in a later version of the package. Rows and other columns
+ * stay unchanged. A column of another type is only reported, because changing its type would
+ * need its data converted.
+ * NOTE: the column request follows n8n 2.40.7's public API description
+ * (POST /data-tables/{id}/columns) and has no end-to-end test against a real n8n yet.
  * @param {{ baseUrl: string, apiKey: string, tables?: TableDefinition[],
  *   log?: (line: string) => void }} options
- * @returns {Promise<{ created: string[], existing: string[], warnings: string[] }>}
+ * @returns {Promise<{ created: string[], existing: string[], addedColumns: string[], warnings: string[] }>}
  */
 async function setupTables(options) {
 	const { tables = TABLES, log = () => {} } = options;
 	const api = { baseUrl: options.baseUrl, apiKey: options.apiKey };
 	const byName = new Map((await listTables(api)).map((existing) => [existing.name, existing]));
-	/** @type {{ created: string[], existing: string[], warnings: string[] }} */
-	const result = { created: [], existing: [], warnings: [] };
+	/** @type {{ created: string[], existing: string[], addedColumns: string[], warnings: string[] }} */
+	const result = { created: [], existing: [], addedColumns: [], warnings: [] };
 	for (const definition of tables) {
 		const existing = byName.get(definition.name);
 		if (existing) {
 			result.existing.push(definition.name);
-			for (const difference of describeColumnDifferences(definition, existing.columns)) {
+			const missing = findMissingColumns(definition, existing.columns);
+			for (const column of missing) {
+				await callPublicApi(
+					api,
+					'POST',
+					`/data-tables/${encodeURIComponent(existing.id)}/columns`,
+					column,
+				);
+				result.addedColumns.push(`${definition.name}.${column.name}`);
+				log(`Added column ${column.name} (${column.type}) to Data Table ${definition.name}`);
+			}
+			const present = [...(existing.columns ?? []), ...missing];
+			for (const difference of describeColumnDifferences(definition, present)) {
 				const warning = `Data Table ${definition.name}: ${difference}`;
 				result.warnings.push(warning);
 				log(warning);
@@ -244,11 +298,20 @@ async function main() {
 		log: (line) => console.log(line),
 	});
 	const existing = result.existing.length ? result.existing.join(', ') : 'none';
-	console.log(`Created ${result.created.length} Data Tables; already present: ${existing}`);
+	console.log(
+		`Created ${result.created.length} Data Tables, added ${result.addedColumns.length} columns; already present: ${existing}`,
+	);
 	if (result.warnings.length > 0) process.exitCode = 1;
 }
 
-module.exports = { TABLES, setupTables, listTables, describeColumnDifferences };
+module.exports = {
+	TABLES,
+	setupTables,
+	listTables,
+	describeColumnDifferences,
+	findMissingColumns,
+	describeNetworkError,
+};
 
 if (require.main === module) {
 	main().catch((error) => {

@@ -1,4 +1,8 @@
-import { TABLES, describeColumnDifferences } from '../../scripts/setup-tables.js';
+import {
+	TABLES,
+	describeColumnDifferences,
+	findMissingColumns,
+} from '../../scripts/setup-tables.js';
 import { readTemplate } from '../helpers/templates.cjs';
 
 describe('Data Table setup', () => {
@@ -48,5 +52,15 @@ describe('Data Table setup', () => {
 			'column key is number, expected string',
 			'column value (string) is missing',
 		]);
+	});
+
+	it('finds columns an old table lacks', () => {
+		const definition = TABLES.find((table) => table.name === 'vtex_last_sent')!;
+		const oldColumns = definition.columns.filter((column) => column.name !== 'catalogHash');
+
+		const missing = findMissingColumns(definition, oldColumns);
+
+		expect(missing).toEqual([{ name: 'catalogHash', type: 'string' }]);
+		expect(findMissingColumns(definition, definition.columns)).toEqual([]);
 	});
 });
