@@ -72,8 +72,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
+function serialize(value: unknown): string {
 	return JSON.stringify(value) ?? String(value);
+}
+
+/** Longest part of an invalid value that a 400 response or a log line shows, in characters. */
+const MAX_SHOWN_LENGTH = 100;
+
+/** Cuts a text to MAX_SHOWN_LENGTH, naming its full length, so a huge value cannot flood a response. */
+function shorten(text: string): string {
+	if (text.length <= MAX_SHOWN_LENGTH) return text;
+	return `${text.slice(0, MAX_SHOWN_LENGTH)}… (${text.length} characters)`;
+}
+
+/** Serializes a value for an error message, shortened. */
+function describe(value: unknown): string {
+	return shorten(serialize(value));
 }
 
 /**
@@ -86,7 +100,7 @@ function indexKeys(notification: Record<string, unknown>, prefix: string): Map<s
 	const originalName = new Map<string, string>();
 	for (const [key, value] of Object.entries(notification)) {
 		const name = key.toLowerCase();
-		if (byName.has(name) && describe(byName.get(name)) !== describe(value)) {
+		if (byName.has(name) && serialize(byName.get(name)) !== serialize(value)) {
 			throw new NotificationError(
 				`${prefix}: ${originalName.get(name)} and ${key} are the same field with different values`,
 			);
@@ -144,18 +158,20 @@ function listChanges(notification: {
 
 /**
  * Normalises one notification.
- * @throws NotificationError naming the notification index and the field
+ * @throws NotificationError naming the notification index, the SKU once read, and the field
  */
 function normalizeOne(raw: unknown, index: number, receivedAt: string): NormalizedNotification {
-	const prefix = `Notification ${index}`;
+	const position = `Notification ${index}`;
 	if (!isPlainObject(raw)) {
-		throw new NotificationError(`${prefix}: must be a JSON object, got ${describe(raw)}`);
+		throw new NotificationError(`${position}: must be a JSON object, got ${describe(raw)}`);
 	}
-	const values = indexKeys(raw, prefix);
+	const values = indexKeys(raw, position);
 	const read = (field: keyof typeof FIELDS) => values.get(FIELDS[field].toLowerCase());
 
-	const skuId = readId(read('skuId'), FIELDS.skuId, prefix);
-	if (skuId === null) throw new NotificationError(`${prefix}: ${FIELDS.skuId} is missing`);
+	const skuId = readId(read('skuId'), FIELDS.skuId, position);
+	if (skuId === null) throw new NotificationError(`${position}: ${FIELDS.skuId} is missing`);
+	// Once the SKU id is known, every message names it, so the sender can find the SKU at once.
+	const prefix = `${position} (SKU ${shorten(skuId)})`;
 
 	const flags = {
 		active: readFlag(read('active'), FIELDS.active, prefix),

@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { getVtexConnection, vtexRequest } from '../shared/transport';
 import type { VtexConnection, VtexRoute } from '../shared/transport';
-import { buildNotificationUrl, isSameEndpoint, redactUrl } from './secret';
+import { SECRET_QUERY_PARAMETER, buildNotificationUrl, isSameEndpoint, redactUrl } from './secret';
 import type { SecretLocation } from './secret';
 
 /**
@@ -37,11 +37,31 @@ interface RegistrationSettings {
 	affiliateId: string;
 	notificationUrl: string;
 	replaceExisting: boolean;
+	/** The webhook secret in every form a VTEX response may echo it, to redact from errors. */
+	secretForms: string[];
+}
+
+/**
+ * Lists the webhook secret as set and URL-encoded. The notification URL carries it in its
+ * query string, and VTEX may echo that URL in an error body.
+ */
+function webhookSecretForms(secret: string): string[] {
+	const query = new URLSearchParams({ [SECRET_QUERY_PARAMETER]: secret }).toString();
+	const queryValue = query.slice(SECRET_QUERY_PARAMETER.length + 1);
+	return [...new Set([secret, encodeURIComponent(secret), queryValue])];
 }
 
 function readSettings(context: IHookFunctions): RegistrationSettings {
 	const enabled = context.getNodeParameter('selfRegister', false) as boolean;
-	if (!enabled) return { enabled, affiliateId: '', notificationUrl: '', replaceExisting: false };
+	if (!enabled) {
+		return {
+			enabled,
+			affiliateId: '',
+			notificationUrl: '',
+			replaceExisting: false,
+			secretForms: [],
+		};
+	}
 
 	const affiliateId = String(context.getNodeParameter('affiliateId', '')).trim();
 	if (affiliateId === '') {
@@ -60,7 +80,20 @@ function readSettings(context: IHookFunctions): RegistrationSettings {
 		affiliateId,
 		notificationUrl: buildNotificationUrl(webhookUrl, location, secret),
 		replaceExisting: context.getNodeParameter('replaceExistingUrl', false) as boolean,
+		secretForms: webhookSecretForms(secret),
 	};
+}
+
+/**
+ * Reads the credential's connection and adds the webhook secret to the values it redacts, so
+ * every VTEX error of the registration (message, description and response body) hides it.
+ */
+async function connect(
+	context: IHookFunctions,
+	settings: RegistrationSettings,
+): Promise<VtexConnection> {
+	const connection = await getVtexConnection.call(context);
+	return { ...connection, secrets: [...connection.secrets, ...settings.secretForms] };
 }
 
 function currentUrlOf(affiliate: IDataObject): string | null {
@@ -116,7 +149,7 @@ export async function checkRegistration(this: IHookFunctions): Promise<boolean> 
 	const settings = readSettings(this);
 	if (!settings.enabled) return true;
 
-	const connection = await getVtexConnection.call(this);
+	const connection = await connect(this, settings);
 	const affiliate = await readAffiliate(this, connection, settings.affiliateId);
 	if (affiliate === null) throw affiliateNotFound(this, settings.affiliateId);
 	if (currentUrlOf(affiliate) !== settings.notificationUrl) return false;
@@ -137,7 +170,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 	const settings = readSettings(this);
 	if (!settings.enabled) return true;
 
-	const connection = await getVtexConnection.call(this);
+	const connection = await connect(this, settings);
 	const { affiliateId, notificationUrl } = settings;
 	const affiliate = await readAffiliate(this, connection, affiliateId);
 	if (affiliate === null) throw affiliateNotFound(this, affiliateId);
@@ -182,7 +215,7 @@ export async function deleteRegistration(this: IHookFunctions): Promise<boolean>
 	const state = this.getWorkflowStaticData('node') as RegistrationState;
 	if (!settings.enabled) return true;
 
-	const connection = await getVtexConnection.call(this);
+	const connection = await connect(this, settings);
 	const { affiliateId, notificationUrl } = settings;
 	const affiliate = await readAffiliate(this, connection, affiliateId);
 	const currentUrl = affiliate === null ? null : currentUrlOf(affiliate);

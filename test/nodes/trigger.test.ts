@@ -1,5 +1,5 @@
 import { HookContext, WebhookContext } from 'n8n-core';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeApiError, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INode,
@@ -228,7 +228,7 @@ describe('VTEX Trigger webhook', () => {
 				'Notification 0: IdSku is missing',
 			],
 			['empty body', {}, 'Notification 0: IdSku is missing'],
-			['bad flag', { IdSku: '1', StockModified: 'yes' }, 'Notification 0: StockModified'],
+			['bad flag', { IdSku: '1', StockModified: 'yes' }, 'Notification 0 (SKU 1): StockModified'],
 			['bad second element', [pascal, { IdSku: [] }], 'Notification 1: IdSku'],
 			['empty array', [], 'empty array'],
 		];
@@ -471,6 +471,55 @@ describe('VTEX Trigger registration', () => {
 		expect(await runMethod('checkExists', { selfRegister: false }, {})).toBe(true);
 		expect(await runMethod('delete', { selfRegister: false }, {})).toBe(true);
 		expect(routesCalled()).toEqual([]);
+	});
+
+	describe('keeps the secret out of a failed registration', () => {
+		const secrets: Array<[string, string]> = [
+			['plain secret', SHARED_VALUE],
+			['secret that needs encoding', 'tok en+/&=Ä-9Zq'],
+		];
+
+		for (const [name, secret] of secrets) {
+			it(name, async () => {
+				const url = new URL(`${WEBHOOK_BASE_URL}/${WEBHOOK_ID}/notification`);
+				url.searchParams.set('token', secret);
+				// VTEX may repeat the URL it was sent in the body of its 400 response.
+				const echo = `Invalid searchURIEndpoint ${url.toString()} (raw ${secret})`;
+				sandbox.load({
+					format: 'vtex-sandbox-scenario/1',
+					affiliates: [{ ...affiliate, searchURIEndpoint: null }],
+					faults: [
+						{
+							route: 'affiliatePut',
+							status: 400,
+							body: { Message: echo, searchURIEndpoint: url.toString() },
+						},
+					],
+				});
+
+				const failure = await activate({ secret }, {}).then(
+					() => {
+						throw new Error('expected the registration to fail');
+					},
+					(error: unknown) => error as NodeApiError,
+				);
+
+				expect(failure).toBeInstanceOf(NodeApiError);
+				expect(failure.message).toContain('affiliatePut');
+				expect(JSON.stringify(failure.errorResponse)).toContain('Invalid searchURIEndpoint');
+				const errorTexts = [
+					failure.message,
+					failure.description ?? '',
+					JSON.stringify(failure.errorResponse),
+					JSON.stringify(failure.messages),
+				];
+				for (const form of [secret, encodeURIComponent(secret), url.searchParams.toString()]) {
+					for (const text of errorTexts) {
+						expect(text).not.toContain(form.replace(/^token=/, ''));
+					}
+				}
+			});
+		}
 	});
 
 	it('names a missing affiliate', async () => {

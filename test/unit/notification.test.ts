@@ -180,22 +180,26 @@ describe('parseNotifications', () => {
 			['negative IdSku', { IdSku: -4 }, 'Notification 0: IdSku must be'],
 			['fractional IdSku', { IdSku: 1.5 }, 'Notification 0: IdSku must be'],
 			['object IdSku', { IdSku: { id: 1 } }, 'Notification 0: IdSku must be'],
-			['boolean ProductId', { IdSku: '1', ProductId: true }, 'Notification 0: ProductId must be'],
-			['numeric An', { IdSku: '1', An: 5 }, 'Notification 0: An must be a string, got 5'],
+			[
+				'boolean ProductId',
+				{ IdSku: '1', ProductId: true },
+				'Notification 0 (SKU 1): ProductId must be',
+			],
+			['numeric An', { IdSku: '1', An: 5 }, 'Notification 0 (SKU 1): An must be a string, got 5'],
 			[
 				'numeric IdAffiliate',
 				{ IdSku: '1', IdAffiliate: 3 },
-				'Notification 0: IdAffiliate must be a string',
+				'Notification 0 (SKU 1): IdAffiliate must be a string',
 			],
 			[
 				'word flag',
 				{ IdSku: '1', StockModified: 'yes' },
-				'Notification 0: StockModified must be true or false',
+				'Notification 0 (SKU 1): StockModified must be true or false',
 			],
 			[
 				'numeric flag',
 				{ IdSku: '1', isActive: 1 },
-				'Notification 0: IsActive must be true or false',
+				'Notification 0 (SKU 1): IsActive must be true or false',
 			],
 			[
 				'conflicting duplicate keys',
@@ -206,7 +210,7 @@ describe('parseNotifications', () => {
 			[
 				'third notification flag',
 				[pascal, pascal, { IdSku: '3', PriceModified: 'maybe' }],
-				'Notification 2: PriceModified',
+				'Notification 2 (SKU 3): PriceModified',
 			],
 			['string element', [pascal, 'IdSku=1'], 'Notification 1: must be a JSON object'],
 			['null body', null, 'Notification 0: must be a JSON object, got null'],
@@ -220,6 +224,61 @@ describe('parseNotifications', () => {
 				expect(errorOf(body)).toContain(message);
 			});
 		}
+	});
+
+	describe('long invalid values', () => {
+		const long = 'x'.repeat(5000);
+
+		it('cuts a long flag value', () => {
+			const error = errorOf({ IdSku: '1001', StockModified: long });
+
+			expect(error).toContain(`got "${'x'.repeat(99)}… (5002 characters)`);
+			expect(error).not.toContain('x'.repeat(101));
+			expect(error.length).toBeLessThan(250);
+		});
+
+		it('cuts a long body', () => {
+			const error = errorOf([pascal, long]);
+
+			expect(error).toContain('Notification 1: must be a JSON object');
+			expect(error).toContain('(5002 characters)');
+			expect(error.length).toBeLessThan(250);
+		});
+
+		it('keeps a short value whole', () => {
+			expect(errorOf({ IdSku: '1001', StockModified: 'yes' })).toMatch(/got "yes"$/);
+		});
+
+		it('cuts a long SKU id', () => {
+			const error = errorOf({ IdSku: long, StockModified: 'yes' });
+
+			expect(error).toContain('(5000 characters)');
+			expect(error.length).toBeLessThan(250);
+		});
+
+		it('compares duplicate keys in full', () => {
+			const body = { IdSku: '1001', Version: `${long}a`, version: `${long}b` };
+
+			expect(errorOf(body)).toContain('Version and version are the same field');
+		});
+	});
+
+	describe('SKU in messages', () => {
+		it('names the SKU once read', () => {
+			expect(errorOf({ IdSku: 1001, PriceModified: 'maybe' })).toBe(
+				'Notification 0 (SKU 1001): PriceModified must be true or false (a JSON boolean or the string "true" or "false"), got "maybe"',
+			);
+		});
+
+		it('names position and SKU in an array', () => {
+			const body = [pascal, { IdSku: '1002', ProductId: -1 }];
+
+			expect(errorOf(body)).toContain('Notification 1 (SKU 1002): ProductId must be');
+		});
+
+		it('names no SKU before it is read', () => {
+			expect(errorOf({ IdSku: true })).toMatch(/^Notification 0: IdSku must be/);
+		});
 	});
 });
 
