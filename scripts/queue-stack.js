@@ -12,7 +12,7 @@
  */
 
 const { startN8n } = require('./n8n-runtime');
-const { startQueueStack: startStack } = require('./runtime/queue-stack');
+const { startQueueStack: startStack, countFinishedExecutions } = require('./runtime/queue-stack');
 
 /**
  * Starts the stack. scripts/runtime/queue-stack.js documents the options.
@@ -73,7 +73,7 @@ async function main() {
 	setTimeout(stop, minutes * 60 * 1000);
 }
 
-module.exports = { startQueueStack };
+module.exports = { startQueueStack, countFinishedExecutions };
 
 if (require.main === module) {
 	main().catch((error) => {

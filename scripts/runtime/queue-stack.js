@@ -156,6 +156,15 @@ function logTail(file) {
 	return fs.existsSync(file) ? tail(fs.readFileSync(file, 'utf8')) : '';
 }
 
+/**
+ * Counts the executions that an n8n log reports as finished by a worker. n8n 2.40.7 workers log
+ * "Worker finished execution <id> (job <id>)" for each.
+ * @param {string} log
+ */
+function countFinishedExecutions(log) {
+	return (log.match(/Worker finished execution \d+/g) ?? []).length;
+}
+
 /** The processes of a started stack, and their orderly stop. */
 class QueueStack {
 	/**
@@ -224,4 +233,4 @@ class QueueStack {
 	}
 }
 
-module.exports = { startQueueStack, startWorker, QueueStack };
+module.exports = { startQueueStack, startWorker, countFinishedExecutions, QueueStack };

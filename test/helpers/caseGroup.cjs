@@ -14,8 +14,11 @@ const { createCaseEnvironment } = require('./caseEnvironment.cjs');
 const { createTemplateTasks } = require('./templateTasks.cjs');
 
 /**
- * Starts the sandbox; n8n starts on the first step that needs it.
- * @param {{ start?: import('./caseEnvironment.cjs').Starter, log?: (line: string) => void }} [options]
+ * Starts the sandbox; n8n starts on the first step that needs it. `procedures` adds scripted
+ * procedure checks to those of caseProcedures.cjs and queueProcedures.cjs.
+ * @param {{ start?: import('./caseEnvironment.cjs').Starter,
+ *   procedures?: Record<string, (context: any) => {ok: boolean, detail: string}>,
+ *   log?: (line: string) => void }} [options]
  */
 async function startCaseGroup(options = {}) {
 	const sandbox = await startSandbox({ port: 0, host: '127.0.0.1' });
@@ -33,7 +36,7 @@ async function startCaseGroup(options = {}) {
 			runCase({
 				folder,
 				tasks,
-				procedures: { ...PROCEDURES, ...QUEUE_PROCEDURES },
+				procedures: { ...PROCEDURES, ...QUEUE_PROCEDURES, ...options.procedures },
 				stepProcedures: loadStepProcedures(),
 				environment,
 				sandboxUrl: sandbox.url,

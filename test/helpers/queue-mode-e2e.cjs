@@ -7,7 +7,7 @@
  */
 
 const { startSandbox } = require('../../sandbox');
-const { startQueueStack } = require('../../scripts/queue-stack');
+const { startQueueStack, countFinishedExecutions } = require('../../scripts/queue-stack');
 const fixtures = require('../e2e/fixtures/index.cjs');
 const { initialLoadScenario } = require('./initial-load.cjs');
 const { NotificationServers, withNotificationTemplates } = require('./notifications-e2e.cjs');
@@ -219,15 +219,6 @@ class QueueServers extends NotificationServers {
 			await this.sandbox.close();
 		}
 	}
-}
-
-/**
- * Counts the executions a worker log reports as finished. n8n 2.40.7 logs
- * "Worker finished execution <id> (job <id>)" for each.
- * @param {string} log
- */
-function countFinishedExecutions(log) {
-	return (log.match(/Worker finished execution \d+/g) ?? []).length;
 }
 
 /**

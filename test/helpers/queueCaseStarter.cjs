@@ -1,0 +1,41 @@
+'use strict';
+
+/**
+ * A starter of the case environment (caseEnvironment.cjs) that runs n8n in queue mode:
+ * PostgreSQL, Redis, main and workers from scripts/queue-stack.js. The started object keeps the
+ * stack, so that the queue-mode procedures can read the process logs and user folders.
+ */
+
+const { startQueueStack } = require('../../scripts/queue-stack');
+
+/**
+ * Returns a Starter for the case environment.
+ * @param {{ installOn?: string[], workers?: number, concurrency?: number }} [options]
+ *   `installOn` names the processes that get the package (default: main and every worker).
+ * @returns {import('./caseEnvironment.cjs').Starter}
+ */
+function queueStarter(options = {}) {
+	return async (request) => {
+		const stack = await startQueueStack({
+			credentials: request.credentials,
+			workflows: request.workflows,
+			activate: request.activate,
+			requireNodeTypes: request.requireNodeTypes,
+			tables: true,
+			workers: options.workers ?? 2,
+			concurrency: options.concurrency ?? 2,
+			installOn: options.installOn,
+			log: request.log,
+		});
+		return {
+			baseUrl: stack.main.baseUrl,
+			apiKey: String(stack.main.apiKey),
+			stack,
+			stop: async () => {
+				await stack.stop();
+			},
+		};
+	};
+}
+
+module.exports = { queueStarter };
