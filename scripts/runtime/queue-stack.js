@@ -10,7 +10,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureRuntime } = require('./install');
-const { buildAndPack, installIntoUserFolder } = require('./package');
+const { execFileSync } = require('node:child_process');
+const { REPO_DIR, buildAndPack, installIntoUserFolder } = require('./package');
 const { spawnN8n } = require('./server');
 const { findFreePort, delay, stopProcess, tail } = require('./process');
 const { startPostgres, startRedis } = require('./services');
@@ -48,8 +49,7 @@ async function startQueueStack(options, startN8n) {
 
 	try {
 		const paths = await ensureRuntime({ log });
-		const tarball =
-			options.tarball ?? (await buildAndPack({ destDir: root, build: options.build !== false }));
+		const tarball = options.tarball ?? (await packComplete(root, options.build !== false));
 
 		stack.postgres = await startPostgres({ keepFiles: stack.keepFiles });
 		log(`PostgreSQL on port ${stack.postgres.port} (PID ${stack.postgres.pid})`);
@@ -102,6 +102,30 @@ async function startQueueStack(options, startN8n) {
 		throw error;
 	}
 	return stack;
+}
+
+/**
+ * Builds and packs the package into `destDir`, and checks that the tarball contains every node
+ * and credential file that package.json names. Another run in the same checkout may rebuild
+ * dist/ at the same moment (the build deletes it first), so an incomplete tarball is packed
+ * again, after a build of its own, up to 3 times in all.
+ * @param {string} destDir
+ * @param {boolean} build
+ */
+async function packComplete(destDir, build) {
+	const manifest = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
+	const required = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map(
+		(file) => `package/${file}`,
+	);
+	let missing = required;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const tarball = await buildAndPack({ destDir, build: build || attempt > 0 });
+		const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+		missing = required.filter((file) => !listing.includes(file));
+		if (missing.length === 0) return tarball;
+		fs.rmSync(tarball, { force: true });
+	}
+	throw new Error(`The packed package lacks ${missing.join(', ')} after 3 attempts`);
 }
 
 /**
@@ -233,4 +257,4 @@ class QueueStack {
 	}
 }
 
-module.exports = { startQueueStack, startWorker, countFinishedExecutions, QueueStack };
+module.exports = { startQueueStack, startWorker, packComplete, countFinishedExecutions, QueueStack };
