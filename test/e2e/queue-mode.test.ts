@@ -178,7 +178,8 @@ describe('templates in queue mode', () => {
 			expect(await servers.tableRows('vtex_pending')).toEqual([]);
 			const entries = journal().slice(before);
 			expect(countRequests(entries, ['skuContext'], skuId)).toBe(1);
-			expect(countRequests(entries, MARKETPLACE_ROUTES, skuId)).toBe(1);
+			// The offer is unchanged since the load, so apply may skip the send, but never sends twice.
+			expect(countRequests(entries, MARKETPLACE_ROUTES, skuId)).toBeLessThanOrEqual(1);
 		},
 		TEST_TIMEOUT_MS,
 	);
