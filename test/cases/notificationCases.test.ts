@@ -6,6 +6,8 @@ import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
 // machine that other n8n processes shared.
 const CASES = [
 	'03-two-stock-changes-one-notification',
+	'04-price-cache-after-price-event',
+	'12-negative-prices',
 	'13-inactive-product-active-sku',
 	'15-deactivated-skus-stay-published',
 ];

@@ -369,6 +369,22 @@ describe('VTEX Mapping node, build', () => {
 
 		expect(entries.map((entry) => entry.messageCode)).toEqual(['A1', 'E4']);
 	});
+
+	it('holds a SKU whose price failed the check', async () => {
+		const alert = {
+			skuId: '1001',
+			status: 'Alert',
+			messageCode: 'A5',
+			businessMessage: 'The price of SKU 1001 is not sent: the price -7.9 is not above zero.',
+		};
+		const held = skuItem(1001, 21, { price: -7.9, sendable: false, logEntries: [alert] });
+		const { items } = await build({}, [held, skuItem(1002, 21, { sendable: true })]);
+
+		expect(items[0].json.ready).toBe(false);
+		expect(items[0].json.idMapStatus).toBe('pending');
+		expect(items[0].json.lastError).toBe(alert.businessMessage);
+		expect(items[1].json.ready).toBe(true);
+	});
 });
 
 describe('VTEX Mapping node, planAction', () => {

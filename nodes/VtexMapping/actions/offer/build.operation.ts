@@ -289,10 +289,18 @@ export async function execute(
 			const required = readRequiredFields(this, itemIndex);
 			const built = buildOffer(skuId, input, rules, required, settings);
 
-			const ready = !built.logEntries.some(
-				(logEntry) => logEntry.status === 'Error' || logEntry.messageCode === 'A4',
-			);
-			const problem = built.logEntries.find((logEntry) => logEntry.status !== 'Success');
+			// VTEX Price's Check Prices sets `sendable` to false for a price that must not reach the
+			// marketplace (not above zero, list price below price, too large a drop). Its Alert
+			// entry is already among the input's log entries.
+			const priceHeld = input.sendable === false;
+			const ready =
+				!priceHeld &&
+				!built.logEntries.some(
+					(logEntry) => logEntry.status === 'Error' || logEntry.messageCode === 'A4',
+				);
+			const problem = priceHeld
+				? readLogEntries(input).find((logEntry) => logEntry.status !== 'Success')
+				: built.logEntries.find((logEntry) => logEntry.status !== 'Success');
 			const json: IDataObject = {
 				skuId,
 				productId: readProductId(input),
@@ -302,7 +310,9 @@ export async function execute(
 				ready,
 				idMapStatus: ready ? 'integrated' : 'pending',
 				missingFields: built.missingFields,
-				lastError: ready ? '' : (problem?.businessMessage ?? ''),
+				lastError: ready
+					? ''
+					: (problem?.businessMessage ?? `The price of SKU ${skuId} failed the price check.`),
 			};
 			if (typeof input.eligible === 'boolean') json.eligible = input.eligible;
 
