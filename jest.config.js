@@ -22,7 +22,14 @@ module.exports = {
 			...shared,
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/cases/'],
+		},
+		{
+			// Case replays that start a real n8n build and pack the package in this checkout first,
+			// so they run in band: two builds at once would delete each other's dist/.
+			...shared,
+			displayName: 'cases',
+			testMatch: ['<rootDir>/test/cases/**/*.test.ts'],
 		},
 		{
 			// One real n8n for all end-to-end tests; the global setup installs the cached runtime
