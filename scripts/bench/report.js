@@ -182,9 +182,11 @@ function comparisonSection(comparison) {
 		'The default baseline keeps every setting at its default. The hand-tuned one changes only ' +
 			'settings a user finds on the nodes: **Get SKU** has Batching of 5 items every 25 ms ' +
 			'(200 requests per second, 80% of the per-endpoint limit, because Batching only spaces out ' +
-			'dispatch and does not wait for responses), and the three VTEX requests have Retry On Fail ' +
-			"with 5 tries 5 s apart (n8n's maximum), plus a 30 s timeout. **Send offer** is not retried, " +
-			'because n8n retries a whole node and a second create of an offer fails with 409. The ' +
+			'dispatch and does not wait for responses). The three VTEX requests have Retry On Fail ' +
+			"with 5 tries 5 s apart (n8n's maximum for both). **Get SKU**, **Get price and stock** and " +
+			'**Send offer** time out after 30 s, and **List SKU IDs** stops after 1,000 pages. ' +
+			'**Send offer** is not retried, because n8n retries a whole node and a second create of an ' +
+			'offer fails with 409. The ' +
 			'simulation is not spaced out, because VTEX publishes no limit for it.',
 	].join('\n');
 }
