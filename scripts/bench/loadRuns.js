@@ -72,7 +72,13 @@ async function runLoad({ instance, sandbox, scenario, workflow, timeoutMs }) {
 			workflow === 'template'
 				? await server.callWebhook(
 						fixtures.RUNNER_WEBHOOK_PATH,
-						{ salesChannel: '2', affiliateId: 'KTZ', marketplaceUrl: `${sandbox.url}/mkt` },
+						// Forced, because a full load within the template's window is otherwise refused.
+						{
+							salesChannel: '2',
+							affiliateId: 'KTZ',
+							marketplaceUrl: `${sandbox.url}/mkt`,
+							force: 'true',
+						},
 						{ timeoutMs },
 					)
 				: await server.callWebhook(BASELINES[workflow].path, {}, { timeoutMs });
