@@ -47,7 +47,8 @@ class TimeBudget {
 			this.skipped.push(step);
 			return null;
 		}
-		return Math.min(plannedMs, available);
+		// Whole milliseconds, because timers and AbortSignal.timeout reject fractions.
+		return Math.floor(Math.min(plannedMs, available));
 	}
 }
 

@@ -322,3 +322,11 @@ describe('benchmark time budget slices', () => {
 		expect(budget.skipped).toEqual(['too long']);
 	});
 });
+
+describe('benchmark time budget units', () => {
+	it('returns whole milliseconds', () => {
+		const budget = new TimeBudget(10, () => 0);
+
+		expect(budget.timeoutFor('third', 600000 / 7, { reserveMs: 0 })).toBe(85714);
+	});
+});
