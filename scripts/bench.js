@@ -353,6 +353,23 @@ async function runOpenPart({ plan, budget, sandbox, tarball, results }) {
 	}
 }
 
+/**
+ * Runs a group of parts and records its failure in the results instead of ending the run, so
+ * that the report keeps what the other parts measured.
+ * @param {Record<string, any>} results
+ * @param {string} label
+ * @param {() => Promise<unknown>} work
+ */
+async function attempt(results, label, work) {
+	try {
+		await work();
+	} catch (error) {
+		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		results.failures = [...(results.failures ?? []), `${label}: ${message.slice(0, 300)}`];
+		log(`${label} failed: ${message}`);
+	}
+}
+
 /** @param {ReturnType<typeof parseOptions>} options */
 async function main(options) {
 	const plan = options.quick ? PLANS.quick : PLANS.full;
@@ -389,10 +406,14 @@ async function main(options) {
 		const context = { plan, budget, sandbox, tarball, results };
 		const limitedParts = options.parts.filter((part) => part !== 'c');
 		if (limitedParts.length > 0) {
-			await runSingleProcessParts({ ...context, parts: limitedParts });
+			await attempt(results, 'parts a, b and d', () =>
+				runSingleProcessParts({ ...context, parts: limitedParts }),
+			);
 		}
 		if (options.parts.includes('c')) {
-			await runOpenPart({ ...context, budget: budget.slice(plan.partMinutes.c) });
+			await attempt(results, 'part c', () =>
+				runOpenPart({ ...context, budget: budget.slice(plan.partMinutes.c) }),
+			);
 		}
 
 		// Queue mode comes last: its stack is the slowest to start and the least essential.
@@ -400,7 +421,9 @@ async function main(options) {
 		if (!options.queueMode) results.queueModeNote = 'skipped with --no-queue-mode';
 		else if (queueParts.length > 0) {
 			const queueBudget = budget.slice(plan.partMinutes.queue);
-			await runQueueParts({ ...context, budget: queueBudget, parts: queueParts });
+			await attempt(results, 'queue mode', () =>
+				runQueueParts({ ...context, budget: queueBudget, parts: queueParts }),
+			);
 		}
 	} finally {
 		await sandbox.close();

@@ -61,6 +61,7 @@ function headerSection(results) {
 					`${results.startedAt}, ${results.finishedAt} (${results.totalMinutes} min)`,
 				],
 				['Machine', `${start.cpus} x ${start.cpuModel}, ${start.memoryGiB} GiB, ${start.kernel}`],
+				['Failures', results.failures?.length ? results.failures.join('; ') : 'none'],
 				[
 					'Time budget',
 					`${format(results.budgetMinutes)} min; skipped for lack of time: ${
