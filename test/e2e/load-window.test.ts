@@ -64,15 +64,25 @@ describe('initial load window in n8n', () => {
 		'runs a forced load within the window',
 		async () => {
 			const first = await runInitialLoad();
+			const journalAfterFirst: JournalEntry[] = await sandboxJournal();
 
 			const forced = await runInitialLoad({ force: 'true' });
+			const forcedRequests: JournalEntry[] = (await sandboxJournal()).slice(
+				journalAfterFirst.length,
+			);
 
 			expect(forced.status).toBe(200);
 			expect(forced.summary.status).toBe('finished');
 			expect(forced.summary.resumed).toBe(false);
 			expect(forced.summary.loadId).not.toBe(first.summary.loadId);
+			// The forced load reads the whole catalog again, and sends nothing for offers whose
+			// values did not change since the first load.
+			expect(listedPages(forcedRequests)).toContain('1');
+			const contextReads = forcedRequests.filter((entry) => entry.route === 'skuContext');
+			expect(contextReads.length).toBeGreaterThanOrEqual(first.summary.eligible);
 			expect(forced.summary.offersCreated).toBe(0);
-			expect(forced.summary.offersUpdated).toBe(first.summary.eligible);
+			expect(forced.summary.offersUpdated).toBe(0);
+			expect(sentSkus(forcedRequests)).toEqual([]);
 			const rows = await tableRows('vtex_load_checkpoint');
 			expect(rows).toHaveLength(1);
 			expect(rows[0]).toMatchObject({ loadId: forced.summary.loadId, status: 'finished' });
