@@ -129,9 +129,9 @@ class N8nServer {
 	async request(method, urlPath, options = {}) {
 		const { body, auth = 'none', timeoutMs = 30000 } = options;
 		/** @type {Record<string, string>} */
-		// No idle keep-alive sockets are left in the pool: a caller whose event loop is blocked
-		// past n8n's keep-alive timeout (Jest compiling a test file, for one) would otherwise
-		// write its next request into a socket that n8n has already closed ("other side closed").
+		// Closes the socket after each response, so no idle keep-alive socket stays in the pool.
+		// A caller whose event loop was blocked past n8n's keep-alive timeout, such as Jest while
+		// it compiles a test file, would otherwise send into a socket that n8n already closed.
 		const headers = { accept: 'application/json', connection: 'close' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth === 'cookie' && this.cookie) headers.cookie = this.cookie;
