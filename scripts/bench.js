@@ -4,7 +4,7 @@
 /**
  * Benchmarks the package in a real n8n against the VTEX sandbox and writes the results.
  *
- *   npm run bench                      full run into docs/benchmarks.md and .json, within 40 minutes
+ *   npm run bench                      full run into docs/benchmarks.md and .json, within 70 minutes
  *   npm run bench -- --quick           smaller sizes, a few minutes, writes to a temporary folder
  *   npm run bench -- --only a,d        only some parts (a, b, c, d)
  *   npm run bench -- --out DIR         write the report to DIR
