@@ -111,12 +111,21 @@ function indexKeys(notification: Record<string, unknown>, prefix: string): Map<s
 	return byName;
 }
 
+/**
+ * Reads a VTEX id. VTEX ids are whole numbers, sent as JSON numbers or as strings of digits.
+ * The id is returned without leading zeros, so that "0012" and 12 name the same SKU in the
+ * queue and the id map.
+ */
 function readId(value: unknown, field: string, prefix: string): string | null {
 	if (value === undefined || value === null) return null;
-	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+
+	let id = NaN;
+	if (typeof value === 'number') id = value;
+	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) id = Number(value);
+	if (Number.isSafeInteger(id) && id >= 0) return String(id);
+
 	throw new NotificationError(
-		`${prefix}: ${field} must be a non-empty string or a non-negative integer, got ${describe(value)}`,
+		`${prefix}: ${field} must be a whole number, as a JSON number or a string of digits, got ${describe(value)}`,
 	);
 }
 

@@ -93,6 +93,13 @@ describe('parseNotifications', () => {
 		expect(item.productId).toBe('501');
 	});
 
+	it('drops leading zeros from ids', () => {
+		const item = parseOne({ IdSku: ' 0012 ', ProductId: '007' });
+
+		expect(item.skuId).toBe('12');
+		expect(item.productId).toBe('7');
+	});
+
 	it('gives null and false for absent fields', () => {
 		const item = parseOne({ IdSku: '1001' });
 
@@ -176,7 +183,12 @@ describe('parseNotifications', () => {
 				'Notification 0: IdSku is missing',
 			],
 			['null IdSku', { IdSku: null }, 'Notification 0: IdSku is missing'],
-			['empty IdSku', { IdSku: '  ' }, 'Notification 0: IdSku must be a non-empty string'],
+			['empty IdSku', { IdSku: '  ' }, 'Notification 0: IdSku must be a whole number'],
+			['IdSku with a space', { IdSku: '12 34' }, 'Notification 0: IdSku must be a whole number'],
+			['IdSku with letters', { IdSku: 'sku-12' }, 'Notification 0: IdSku must be a whole number'],
+			['IdSku beyond safe integers', { IdSku: '12345678901234567890' }, 'IdSku must be'],
+			['signed IdSku text', { IdSku: '-12' }, 'Notification 0: IdSku must be a whole number'],
+			['ProductId with letters', { IdSku: '1', ProductId: 'p1' }, '(SKU 1): ProductId must be'],
 			['negative IdSku', { IdSku: -4 }, 'Notification 0: IdSku must be'],
 			['fractional IdSku', { IdSku: 1.5 }, 'Notification 0: IdSku must be'],
 			['object IdSku', { IdSku: { id: 1 } }, 'Notification 0: IdSku must be'],
@@ -250,9 +262,10 @@ describe('parseNotifications', () => {
 		});
 
 		it('cuts a long SKU id', () => {
-			const error = errorOf({ IdSku: long, StockModified: 'yes' });
+			const error = errorOf({ IdSku: '9'.repeat(5000), StockModified: 'yes' });
 
-			expect(error).toContain('(5000 characters)');
+			expect(error).toContain('IdSku must be a whole number');
+			expect(error).toContain('(5002 characters)');
 			expect(error.length).toBeLessThan(250);
 		});
 
