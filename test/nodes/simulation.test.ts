@@ -225,6 +225,15 @@ describe('VTEX Price and VTEX Stock nodes', () => {
 			error:
 				'Invalid price "49.90" for SKU 1001 in the VTEX simulation response: expected an amount in cents',
 			errorDescription: expect.stringContaining('whole numbers of cents'),
+			logEntries: [
+				expect.objectContaining({
+					skuId: '1001',
+					status: 'Error',
+					operation: 'Price update',
+					messageCode: 'E7',
+					businessMessage: expect.stringMatching(/^VTEX Price failed for SKU 1001: Invalid price/),
+				}),
+			],
 		});
 		expect(prices[0].pairedItem).toEqual({ item: 0 });
 		expect(prices[1].json).toMatchObject({ skuId: '1002', price: -5, listPrice: 0 });

@@ -270,7 +270,10 @@ describe('transport against the sandbox', () => {
 			const items = outputOf(run, 'VTEX Stock');
 
 			expect(items).toHaveLength(2);
-			expect(items[0].json.logEntries).toBeUndefined();
+			// One Error entry for the failed read, and no Alert that would call the SKU missing.
+			expect(items[0].json.logEntries).toEqual([
+				expect.objectContaining({ skuId: '1001', status: 'Error', operation: 'Inventory update' }),
+			]);
 			expect(items[0].json.availableInSimulation).toBeUndefined();
 			expect(items[0].json.error).toBe(
 				'VTEX returned an unexpected simulation response for SKUs 1001, 1002 (HTTP 200): expected a JSON object with an "items" array',
