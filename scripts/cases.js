@@ -111,6 +111,10 @@ async function main() {
 			stepProcedures: loadStepProcedures(),
 			trigger,
 			environment,
+			// A check that asks for both engines replays the case once more in queue mode.
+			otherEngine: useN8n
+				? require('../test/helpers/caseGroup.cjs').otherEngineOf({ log: n8nLog })
+				: null,
 			log: (line) =>
 				process.stdout.write(`${line}
 `),

@@ -85,9 +85,27 @@ function rejectUnknownFields(object, allowed, where) {
  * @property {{stepIndex: number, entry: any}[]} logs log entries of every run step so far
  * @property {Record<string, any>[] | null} idMap rows of vtex_id_map after the step, or null
  *   without a case environment
- * @property {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} procedures
- *   scripted procedure checks keyed by their exact text
+ * @property {Record<string, ProcedureCheck>} procedures scripted procedure checks keyed by
+ *   their exact text
+ * @property {import('./caseEnvironment.cjs').CaseEnvironment | null} environment
+ * @property {(() => Promise<OtherEngineReplay>) | null} replayOnOtherEngine replays the whole
+ *   case on the other engine (SQLite or queue mode) once, however often it is called; null
+ *   inside that second replay
  */
+
+/**
+ * @typedef {object} OtherEngineReplay
+ * @property {string} engine what the second replay ran on
+ * @property {boolean} passed
+ * @property {{step: string, name: string, ok: boolean, detail: string}[]} outcomes
+ */
+
+/**
+ * @typedef {{ok: boolean, detail: string}} ProcedureResult
+ * @typedef {(context: CheckContext) => ProcedureResult | Promise<ProcedureResult>} ProcedureCheck
+ */
+
+/** @typedef {{name: string, ok: boolean, detail: string}} Outcome */
 
 /**
  * @param {any[]} matchers
@@ -386,7 +404,12 @@ function evaluateProcedures(texts, context) {
 	return texts.map((text) => {
 		const procedure = context.procedures[text];
 		if (!procedure) throw new UnsupportedCheckError(`procedure has no script: "${text}"`);
-		return { name: `procedure "${text}"`, ...procedure(context) };
+		const name = `procedure "${text}"`;
+		const result = procedure(context);
+		// A procedure that replays or waits returns a promise, which the runner awaits.
+		return result instanceof Promise
+			? result.then((settled) => ({ name, ...settled }))
+			: { name, ...result };
 	});
 }
 
@@ -394,10 +417,11 @@ function evaluateProcedures(texts, context) {
  * Evaluates one check object of expected.json (all sections but `after`).
  * @param {Record<string, any>} check
  * @param {CheckContext} context
- * @returns {{name: string, ok: boolean, detail: string}[]}
+ * @returns {(Outcome | Promise<Outcome>)[]} outcomes, some pending when a procedure is async
  * @throws {UnsupportedCheckError} for a section or field the runner cannot evaluate
  */
 function evaluateCheck(check, context) {
+	/** @type {(Outcome | Promise<Outcome>)[]} */
 	const outcomes = [];
 	for (const [section, value] of Object.entries(check)) {
 		if (section === 'after') continue;

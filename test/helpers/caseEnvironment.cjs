@@ -208,6 +208,17 @@ class CaseEnvironment {
 		this.caseStartedAt = new Date();
 	}
 
+	/**
+	 * Names the engine this environment's n8n runs on, for case checks that compare engines:
+	 * one process on SQLite, or queue mode with its workers (a started object with a stack).
+	 */
+	engine() {
+		if (!this.n8n) return 'not started';
+		const stack = /** @type {any} */ (this.n8n).stack;
+		if (!stack) return 'one process on SQLite';
+		return `queue mode on PostgreSQL with ${stack.workers.length} workers`;
+	}
+
 	/** Whether n8n is running. */
 	get started() {
 		return this.n8n !== null;

@@ -264,10 +264,12 @@ async function runNotify(trigger, step, folder) {
 /**
  * Replays a case.
  * @param {{folder: string, tasks: Record<string, Task>,
- *   procedures?: Record<string, (context: any) => {ok: boolean, detail: string}>,
+ *   procedures?: Record<string, import('./caseChecks.cjs').ProcedureCheck>,
  *   stepProcedures?: Record<string, StepProcedure>,
  *   trigger?: TriggerFactory, environment?: import('./caseEnvironment.cjs').CaseEnvironment,
- *   sandboxUrl?: string, log?: (line: string) => void}} options
+ *   sandboxUrl?: string, log?: (line: string) => void,
+ *   otherEngine?: ((folder: string) => Promise<import('./caseChecks.cjs').OtherEngineReplay>) | null
+ * }} options
  *   Without sandboxUrl the runner starts and stops its own sandbox. notify steps POST to the
  *   trigger that `trigger` starts, else to the environment's receive template, and fail as
  *   unsupported without both. process steps and the idMap check need the environment, which
@@ -280,6 +282,15 @@ async function runNotify(trigger, step, folder) {
 async function runCase(options) {
 	const { folder, tasks, procedures = {}, stepProcedures = {}, log = () => undefined } = options;
 	const environment = options.environment ?? null;
+	const otherEngine = options.otherEngine ?? null;
+	/** @type {Promise<import('./caseChecks.cjs').OtherEngineReplay> | null} */
+	let otherReplay = null;
+	const replayOnOtherEngine = otherEngine
+		? () => {
+				otherReplay ??= otherEngine(folder);
+				return otherReplay;
+			}
+		: null;
 	const caseData = loadCaseFolder(folder);
 	const ownSandbox = options.sandboxUrl
 		? null
@@ -462,13 +473,15 @@ async function runCase(options) {
 					logs,
 					idMap,
 					procedures,
+					environment,
+					replayOnOtherEngine,
 					executionOf: (stepId) => executions.get(stepId) ?? null,
 					factsOf: (stepId) => facts.get(stepId) ?? null,
 					seqAfter: (stepId) => requireStep(stepEnds, stepId).seq,
 					stepIndex: (stepId) => requireStep(stepEnds, stepId).index,
 				};
 				try {
-					for (const outcome of evaluateCheck(check, context)) {
+					for (const outcome of await Promise.all(evaluateCheck(check, context))) {
 						record(step.id, outcome.name, outcome.ok, outcome.detail);
 					}
 				} catch (error) {

@@ -3,7 +3,8 @@
 /**
  * Scripted `procedure` checks about the notification queue table (vtex_pending), keyed by their
  * exact text in expected.json, to merge with caseProcedures.cjs. They read the facts of the
- * step procedure that read the table (stepProcedures/case21.cjs).
+ * step procedure that read the table (stepProcedures/case21.cjs). The last one replays the case
+ * on the other engine, because duplicate rows are a risk of PostgreSQL with several workers.
  */
 
 /** @typedef {import('./caseChecks.cjs').CheckContext} CheckContext */
@@ -32,7 +33,40 @@ function repeated(skuIds) {
 	return [...twice];
 }
 
-/** @type {Record<string, (context: CheckContext) => {ok: boolean, detail: string}>} */
+/** The two engines a case must pass on, as CaseEnvironment.engine() names them. */
+const SQLITE_ENGINE = 'one process on SQLite';
+const QUEUE_ENGINE = 'queue mode on PostgreSQL with 2 workers';
+
+/**
+ * Replays the whole case on the other engine. Passes when that replay passes too and the two
+ * replays ran on SQLite and on queue mode with two workers. Inside the second replay it passes
+ * at once, because the first replay judges the second by all its outcomes.
+ * @param {CheckContext} context
+ */
+async function replayOnBothEngines(context) {
+	const engine = context.environment?.engine() ?? 'no case environment';
+	if (!context.replayOnOtherEngine) {
+		return { ok: true, detail: `second replay, on ${engine}; the first replay judges it` };
+	}
+
+	const other = await context.replayOnOtherEngine();
+	const failed = other.outcomes.filter((outcome) => !outcome.ok);
+	const engines = [engine, other.engine].sort();
+	const bothEngines = engines[0] === SQLITE_ENGINE && engines[1] === QUEUE_ENGINE;
+	const firstFailures = failed
+		.slice(0, 3)
+		.map((outcome) => `${outcome.step} ${outcome.name}: ${outcome.detail}`)
+		.join('; ');
+	return {
+		ok: bothEngines && other.passed,
+		detail:
+			`this replay on ${engine}, the second on ${other.engine}: ` +
+			`${other.outcomes.length - failed.length} of ${other.outcomes.length} outcomes passed` +
+			(failed.length > 0 ? ` (failed: ${firstFailures})` : ''),
+	};
+}
+
+/** @type {Record<string, import('./caseChecks.cjs').ProcedureCheck>} */
 const QUEUE_PROCEDURES = {
 	'The queue table holds no row after process-again.': (context) => {
 		const facts = queueFacts(context);
@@ -59,6 +93,8 @@ const QUEUE_PROCEDURES = {
 							: `SKUs with two rows: ${[...new Set(doubled)].join(', ')}`);
 			return { ok, detail };
 		},
+	'Run the whole case twice: once on SQLite, once on Postgres (queue mode, two workers). Both runs pass every check above.':
+		replayOnBothEngines,
 };
 
 module.exports = { QUEUE_PROCEDURES };

@@ -5,6 +5,7 @@ import {
 	writeTemporaryCase,
 } from '../helpers/caseScenarios.cjs';
 import { loadStepProcedures } from '../helpers/stepProcedures/index.cjs';
+import { QUEUE_PROCEDURES } from '../helpers/queueProcedures.cjs';
 
 const STEP_TEXT = 'Change the name of SKU 1001 by hand.';
 
@@ -109,5 +110,56 @@ describe('procedure steps in the case runner', () => {
 		for (const text of texts) {
 			expect(Object.keys(registry)).toContain(text);
 		}
+	});
+
+	describe('replay on both engines', () => {
+		const BOTH =
+			'Run the whole case twice: once on SQLite, once on Postgres (queue mode, two workers). Both runs pass every check above.';
+		const QUEUE = 'queue mode on PostgreSQL with 2 workers';
+		// What the runner calls on a case environment that never needs n8n.
+		const environment = {
+			engine: () => 'one process on SQLite',
+			beginCase: () => undefined,
+			hasCaseState: () => false,
+		};
+
+		async function replayWith(other: { engine: string; passed: boolean }) {
+			const folder = writeCase([STEP_TEXT], [BOTH]);
+			const replays: string[] = [];
+			const result = await runCase({
+				folder,
+				tasks: {},
+				stepProcedures: { [STEP_TEXT]: async () => ({ ok: true, detail: 'done' }) },
+				procedures: QUEUE_PROCEDURES,
+				environment: environment as never,
+				otherEngine: async (replayed: string) => {
+					replays.push(replayed);
+					const outcome = { step: 'x', name: 'offer stock', ok: other.passed, detail: 'stock 2' };
+					return { engine: other.engine, passed: other.passed, outcomes: [outcome] };
+				},
+			});
+			return { result, replays, folder };
+		}
+
+		test('passes when queue replay passes', async () => {
+			const { result, replays, folder } = await replayWith({ engine: QUEUE, passed: true });
+
+			expect(result.passed).toBe(true);
+			expect(replays).toEqual([folder]);
+			expect(result.outcomes[1].detail).toContain(`the second on ${QUEUE}`);
+		});
+
+		test('fails when queue replay fails', async () => {
+			const { result } = await replayWith({ engine: QUEUE, passed: false });
+
+			expect(result.passed).toBe(false);
+			expect(result.outcomes[1].detail).toContain('failed: x offer stock: stock 2');
+		});
+
+		test('fails on the same engine twice', async () => {
+			const { result } = await replayWith({ engine: 'one process on SQLite', passed: true });
+
+			expect(result.passed).toBe(false);
+		});
 	});
 });
