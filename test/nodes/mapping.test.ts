@@ -292,4 +292,22 @@ describe('VTEX Mapping node, mapper resource', () => {
 		);
 		expect(sandbox.journal().filter((entry) => entry.route === 'mapperTree')).toHaveLength(0);
 	});
+
+	it('rejects two categories with one id', async () => {
+		const tree = {
+			categories: [
+				{ id: '10', name: 'Bags', children: [{ id: '11', name: 'Backpacks' }] },
+				{ id: '20', name: 'Shoes', children: [{ id: '11', name: 'Boots' }] },
+			],
+		};
+		const workflow = workflowFor(sendTreeNode({}, true), [tree]);
+
+		const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+		const items = outputOf(run, 'Send Tree');
+
+		expect(items[0].json.error).toBe(
+			'Invalid category tree: categories[1].children[0].id "11" is already the id of categories[0].children[0]',
+		);
+		expect(sandbox.journal().filter((entry) => entry.route === 'mapperTree')).toHaveLength(0);
+	});
 });

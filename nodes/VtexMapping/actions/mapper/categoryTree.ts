@@ -39,6 +39,9 @@ class TreeReader {
 	problems: string[] = [];
 	categoryCount = 0;
 
+	/** Path of the first category with each id. The Mapper maps categories by id, so ids must be unique. */
+	pathById = new Map<string, string>();
+
 	readSpecification(raw: unknown, path: string): MapperSpecification | undefined {
 		if (!isRecord(raw)) {
 			this.problems.push(`${path} is not an object`);
@@ -76,6 +79,13 @@ class TreeReader {
 		const name = readText(raw.name);
 		if (id === undefined) this.problems.push(`${path}.id is missing`);
 		if (name === undefined) this.problems.push(`${path}.name is missing`);
+
+		const firstPath = id === undefined ? undefined : this.pathById.get(id);
+		if (firstPath !== undefined) {
+			this.problems.push(`${path}.id "${id}" is already the id of ${firstPath}`);
+		} else if (id !== undefined) {
+			this.pathById.set(id, path);
+		}
 
 		const children = this.readList(raw.children, `${path}.children`, (child, childPath) =>
 			this.readCategory(child, childPath, depth + 1),
