@@ -10,8 +10,10 @@ const { startQueueStack } = require('../../scripts/queue-stack');
 
 /**
  * Returns a Starter for the case environment.
- * @param {{ installOn?: string[], workers?: number, concurrency?: number }} [options]
+ * @param {{ installOn?: string[], workers?: number, concurrency?: number,
+ *   extraEnv?: NodeJS.ProcessEnv }} [options]
  *   `installOn` names the processes that get the package (default: main and every worker).
+ *   `extraEnv` is added to the environment of every n8n process, main and workers.
  * @returns {import('./caseEnvironment.cjs').Starter}
  */
 function queueStarter(options = {}) {
@@ -25,6 +27,7 @@ function queueStarter(options = {}) {
 			workers: options.workers ?? 2,
 			concurrency: options.concurrency ?? 2,
 			installOn: options.installOn,
+			extraEnv: options.extraEnv,
 			log: request.log,
 		};
 		let stack;
