@@ -13,7 +13,9 @@
  * `process` steps and the `notify` steps of a case with `process` steps run in the case
  * environment (test/helpers/caseEnvironment.cjs), one real n8n with every template. The
  * `notify` steps of a case without `process` steps test the VTEX Trigger alone, in an n8n whose
- * only workflow is the trigger. With --no-n8n, steps that need n8n fail as unsupported.
+ * only workflow is the trigger. A case listed in test/helpers/caseStarters.cjs gets the
+ * environment named there, such as n8n in queue mode, as its case test does. With --no-n8n,
+ * steps that need n8n fail as unsupported.
  * Exits with 1 when a step or check fails or cannot be evaluated.
  */
 
@@ -79,6 +81,7 @@ async function main() {
 	const { QUEUE_PROCEDURES } = require('../test/helpers/queueProcedures.cjs');
 	const { AFFILIATE_PROCEDURES } = require('../test/helpers/affiliateProcedures.cjs');
 	const { CREDENTIAL_PROCEDURES } = require('../test/helpers/credentialProcedures.cjs');
+	const { BINARY_DATA_PROCEDURES } = require('../test/helpers/binaryDataProcedures.cjs');
 	const tasks = { ...catalogTasks, ...priceStockTasks, ...mappingTasks };
 	const n8nLog = (/** @type {string} */ line) => process.stdout.write(`      ${line}\n`);
 	let trigger;
@@ -86,9 +89,11 @@ async function main() {
 	if (useN8n) {
 		const { createCaseEnvironment } = require('../test/helpers/caseEnvironment.cjs');
 		const { createTemplateTasks } = require('../test/helpers/templateTasks.cjs');
-		environment = createCaseEnvironment({ log: n8nLog });
+		const { starterForCase } = require('../test/helpers/caseStarters.cjs');
+		const { scenario } = loadCaseFolder(path.resolve(folder));
+		environment = createCaseEnvironment({ start: starterForCase(scenario), log: n8nLog });
 		Object.assign(tasks, createTemplateTasks(environment));
-		const steps = loadCaseFolder(path.resolve(folder)).scenario.steps ?? [];
+		const steps = scenario.steps ?? [];
 		if (!steps.some((/** @type {{do: string}} */ step) => step.do === 'process')) {
 			const { createTriggerFactory } = require('../test/helpers/triggerTasks.cjs');
 			trigger = createTriggerFactory({ log: n8nLog });
@@ -107,6 +112,7 @@ async function main() {
 				...QUEUE_PROCEDURES,
 				...AFFILIATE_PROCEDURES,
 				...CREDENTIAL_PROCEDURES,
+				...BINARY_DATA_PROCEDURES,
 			},
 			stepProcedures: loadStepProcedures(),
 			trigger,
