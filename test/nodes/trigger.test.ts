@@ -172,6 +172,19 @@ describe('VTEX Trigger webhook', () => {
 		expect(items[1].changes).toEqual(['price', 'stock']);
 	});
 
+	// In queue mode the trigger runs on main and the rest of the execution on a worker, which
+	// cannot read binary data that main wrote to its own disk.
+	it('emits JSON without binary data', async () => {
+		const call = await callWebhook({}, { body: [pascal, pascal], ...withToken });
+		const items = call.result.workflowData?.[0] ?? [];
+
+		expect(items).toHaveLength(2);
+		for (const item of items) {
+			expect(item.binary).toBeUndefined();
+			expect(Object.keys(item).filter((key) => key !== 'pairedItem')).toEqual(['json']);
+		}
+	});
+
 	it('keeps the secret out of items', async () => {
 		const call = await callWebhook({}, { body: pascal, ...withToken });
 
