@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { runCommand, tail, findFreePort, delay, isProcessAlive, stopProcess } = require('./process');
+const { longRequest, FETCH_HEADERS_TIMEOUT_MS } = require('./longRequest');
 
 /** Owner account created on every fresh user folder. Invented values, local use only. */
 const DEFAULT_OWNER = {
@@ -136,13 +137,22 @@ class N8nServer {
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth === 'cookie' && this.cookie) headers.cookie = this.cookie;
 		if (auth === 'apiKey' && this.apiKey) headers['x-n8n-api-key'] = this.apiKey;
-		const response = await fetch(`${this.baseUrl}${urlPath}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
-		});
-		const text = await response.text();
+		const url = `${this.baseUrl}${urlPath}`;
+		const payload = body === undefined ? undefined : JSON.stringify(body);
+		let response;
+		let text;
+		if (timeoutMs > FETCH_HEADERS_TIMEOUT_MS) {
+			response = await longRequest(url, { method, headers, body: payload, timeoutMs });
+			text = response.text;
+		} else {
+			response = await fetch(url, {
+				method,
+				headers,
+				body: payload,
+				signal: AbortSignal.timeout(timeoutMs),
+			});
+			text = await response.text();
+		}
 		let parsed = text;
 		try {
 			parsed = text ? JSON.parse(text) : null;

@@ -1,0 +1,57 @@
+'use strict';
+
+/**
+ * An HTTP request through node:http, for calls that may wait longer for their response than
+ * fetch allows. Node's fetch fails with "fetch failed" when the response headers take more than
+ * 300 s (undici's default headersTimeout), and an n8n webhook that responds when its workflow
+ * ends, such as a load of 100,000 SKUs, can take longer.
+ */
+
+const http = require('node:http');
+
+/** Wait for response headers above which `fetch` gives up, in milliseconds. */
+const FETCH_HEADERS_TIMEOUT_MS = 300000;
+
+/**
+ * Sends one request and reads the whole response as text.
+ * @param {string} url
+ * @param {{ method: string, headers: Record<string, string>, body?: string, timeoutMs: number }} options
+ * @returns {Promise<{ status: number, text: string, headers: Headers }>}
+ */
+function longRequest(url, { method, headers, body, timeoutMs }) {
+	return new Promise((resolve, reject) => {
+		const request = http.request(
+			url,
+			{ method, headers, signal: AbortSignal.timeout(timeoutMs) },
+			(response) => {
+				const chunks = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('error', reject);
+				response.on('end', () => {
+					resolve({
+						status: response.statusCode ?? 0,
+						text: Buffer.concat(chunks).toString('utf8'),
+						headers: toHeaders(response.headers),
+					});
+				});
+			},
+		);
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+/**
+ * Converts node:http response headers to a Headers object, as fetch returns them.
+ * @param {import('node:http').IncomingHttpHeaders} incoming
+ */
+function toHeaders(incoming) {
+	const headers = new Headers();
+	for (const [name, value] of Object.entries(incoming)) {
+		if (value === undefined) continue;
+		for (const single of Array.isArray(value) ? value : [value]) headers.append(name, single);
+	}
+	return headers;
+}
+
+module.exports = { longRequest, FETCH_HEADERS_TIMEOUT_MS };
