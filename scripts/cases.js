@@ -82,6 +82,7 @@ async function main() {
 	const { AFFILIATE_PROCEDURES } = require('../test/helpers/affiliateProcedures.cjs');
 	const { CREDENTIAL_PROCEDURES } = require('../test/helpers/credentialProcedures.cjs');
 	const { BINARY_DATA_PROCEDURES } = require('../test/helpers/binaryDataProcedures.cjs');
+	const queueModeProcedures = require('../test/helpers/queueModeProcedures.cjs').QUEUE_PROCEDURES;
 	const tasks = { ...catalogTasks, ...priceStockTasks, ...mappingTasks };
 	const n8nLog = (/** @type {string} */ line) => process.stdout.write(`      ${line}\n`);
 	let trigger;
@@ -116,6 +117,7 @@ async function main() {
 				...AFFILIATE_PROCEDURES,
 				...CREDENTIAL_PROCEDURES,
 				...BINARY_DATA_PROCEDURES,
+				...queueModeProcedures,
 			},
 			stepProcedures: loadStepProcedures(),
 			trigger,

@@ -16,6 +16,9 @@ const BINARY_FILESYSTEM_ENV = { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' };
 
 /** @type {Record<string, () => import('./caseEnvironment.cjs').Starter>} */
 const CASE_STARTERS = {
+	// Main and two workers, each with the package. The case test adds the control run, in which
+	// only main has it.
+	'18-queue-mode-node-on-one-worker': () => queueStarter(),
 	'19-queue-mode-binary-data': () =>
 		queueStarter({ workers: 1, concurrency: 2, extraEnv: BINARY_FILESYSTEM_ENV }),
 };
