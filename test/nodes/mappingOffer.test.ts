@@ -662,3 +662,51 @@ describe('VTEX Mapping node, build title', () => {
 		expect(titles).toEqual(['Brisa tower fan, white', 'Brisa tower fan White']);
 	});
 });
+
+describe('VTEX Mapping node, SKU IDs with leading zeros', () => {
+	const idMap = [
+		{ skuId: '1001', offerId: 'MKT-1001', status: 'integrated' },
+		{ skuId: '001002', offerId: 'MKT-1002', status: 'integrated' },
+	];
+	const offer = { title: 'Lumen desk lamp', categoryId: 'HOME-LIGHT', price: 89.9, stock: 12 };
+
+	it('plans against the same ID map row', async () => {
+		const { items } = await runMapping(
+			'Plan',
+			{ resource: 'offer', operation: 'planAction', idMapRows: JSON.stringify(idMap) },
+			[
+				{ skuId: '01001', ready: true, offer },
+				{ skuId: 1002, ready: true, offer },
+			],
+		);
+		const plans = items.map((item) => [item.json.skuId, item.json.action, item.json.offerId]);
+
+		// The items keep the SKU ID as given, so later nodes still find them by it.
+		expect(plans).toEqual([
+			['01001', 'update', 'MKT-1001'],
+			['1002', 'update', 'MKT-1002'],
+		]);
+	});
+
+	it('compares with the same last sent row', async () => {
+		const first = await runMapping(
+			'Plan',
+			{ resource: 'offer', operation: 'planAction', idMapRows: JSON.stringify(idMap) },
+			[{ skuId: '1001', ready: true, offer }],
+		);
+		const lastSent = [{ skuId: '0001001', ...(first.items[0].json.lastSent as Json) }];
+		const { items } = await runMapping(
+			'Plan',
+			{
+				resource: 'offer',
+				operation: 'planAction',
+				idMapRows: JSON.stringify(idMap),
+				lastSentRows: JSON.stringify(lastSent),
+			},
+			[{ skuId: '1001', ready: true, offer }],
+		);
+
+		expect(items[0].json.action).toBe('skip');
+		expect(items[0].json.actionReason).toBe('unchanged');
+	});
+});

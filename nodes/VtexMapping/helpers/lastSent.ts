@@ -1,5 +1,7 @@
 import { createHash } from 'crypto';
 
+import { normalizeVtexId } from '../../shared/skuId';
+
 /**
  * Offer fields that vtex_last_sent keeps in columns of their own. The price and stock template
  * updates those columns, so they stay current when only a price or a stock changes.
@@ -57,16 +59,19 @@ export function snapshotOf(offer: Record<string, unknown>): LastSent {
 	};
 }
 
-/** Indexes vtex_last_sent rows by SKU ID; rows without a SKU ID are ignored. */
+/** Indexes vtex_last_sent rows by SKU ID without leading zeros. Rows without a SKU ID are skipped. */
 export function indexLastSent(rows: unknown): Map<string, LastSentRow> {
 	const index = new Map<string, LastSentRow>();
 	if (!Array.isArray(rows)) return index;
 	for (const row of rows) {
 		if (row === null || typeof row !== 'object') continue;
 		const record = row as Record<string, unknown>;
-		const skuId = record.skuId === undefined || record.skuId === null ? '' : String(record.skuId);
-		if (skuId.trim() === '') continue;
-		index.set(skuId.trim(), {
+		const skuId =
+			record.skuId === undefined || record.skuId === null
+				? ''
+				: normalizeVtexId(String(record.skuId));
+		if (skuId === '') continue;
+		index.set(skuId, {
 			price: readNumber(record.price),
 			listPrice: readNumber(record.listPrice),
 			stock: readNumber(record.stock),

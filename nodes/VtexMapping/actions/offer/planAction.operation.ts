@@ -10,6 +10,7 @@ import type {
 import { failItem, outputItem } from '../../../shared/items';
 import { readLogEntries } from '../../../shared/logEntry';
 import type { LogEntry } from '../../../shared/logEntry';
+import { normalizeVtexId } from '../../../shared/skuId';
 import { indexLastSent, isUnchanged, snapshotOf } from '../../helpers/lastSent';
 
 const properties: INodeProperties[] = [
@@ -95,8 +96,9 @@ function readText(value: unknown): string {
 }
 
 /**
- * Indexes the ID map by SKU ID. Offer IDs are kept verbatim, because a marketplace may assign
- * opaque IDs. When a SKU has several rows, a row with an offer ID wins over one without.
+ * Indexes the ID map by SKU ID without leading zeros. Offer IDs are kept verbatim, because a
+ * marketplace may assign opaque IDs. When a SKU has several rows, a row with an offer ID wins
+ * over one without.
  */
 export function indexIdMap(rows: unknown): Map<string, IdMapRow> {
 	const index = new Map<string, IdMapRow>();
@@ -104,7 +106,7 @@ export function indexIdMap(rows: unknown): Map<string, IdMapRow> {
 	for (const row of rows) {
 		if (row === null || typeof row !== 'object') continue;
 		const record = row as Record<string, unknown>;
-		const skuId = readText(record.skuId);
+		const skuId = normalizeVtexId(readText(record.skuId));
 		if (skuId === '') continue;
 		const candidate = { offerId: readText(record.offerId), status: readText(record.status) };
 		const existing = index.get(skuId);
@@ -257,13 +259,16 @@ export async function execute(
 			const readyField = String(this.getNodeParameter('readyField', itemIndex, 'ready'));
 			const eligible = get(input, eligibleField) !== false;
 			const ready = get(input, readyField) !== false;
-			const plan = planAction(idMap.get(skuId), eligible, ready);
+			// The ID map and vtex_last_sent are looked up without leading zeros, but the item keeps the
+			// SKU ID as given, because later nodes of a template match it against their own input.
+			const key = normalizeVtexId(skuId);
+			const plan = planAction(idMap.get(key), eligible, ready);
 			const json: IDataObject = { ...input, skuId, ...plan };
 
 			const offer = isObject(input.offer) ? { ...input.offer, active: true } : undefined;
 			// Only an integrated SKU is skipped: one leaving pending always gets its full offer again.
 			const integrated = plan.actionReason === 'known' && plan.previousStatus === 'integrated';
-			if (integrated && offer && isUnchanged(offer, lastSent.get(skuId))) {
+			if (integrated && offer && isUnchanged(offer, lastSent.get(key))) {
 				json.action = 'skip';
 				json.actionReason = 'unchanged';
 			} else if ((plan.action === 'create' || plan.action === 'update') && offer) {
