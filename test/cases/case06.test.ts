@@ -2,24 +2,12 @@ import { runCase } from '../helpers/caseRunner.cjs';
 import { PROCEDURES } from '../helpers/caseProcedures.cjs';
 import { catalogTasks } from '../helpers/caseTasks';
 import { createInitialLoadTask } from '../helpers/n8nTasks.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
-
-const folder = caseFolder('06-search-api-page-cap');
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 
 // The initial-load step starts a real n8n from the packed package, which takes about a minute.
 const CASE_TIMEOUT_MS = 15 * 60 * 1000;
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 06 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('06-search-api-page-cap', 'case 06 replays', (folder) => {
 	test(
 		'case 06 search page cap',
 		async () => {
@@ -36,4 +24,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

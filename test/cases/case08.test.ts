@@ -1,25 +1,13 @@
 import { runCase } from '../helpers/caseRunner.cjs';
 import { PROCEDURES } from '../helpers/caseProcedures.cjs';
 import { createInitialLoadTask } from '../helpers/n8nTasks.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
-
-const folder = caseFolder('08-long-job-killed-by-throttling');
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 
 // The first step starts a real n8n from the packed package, which takes about a minute. The
 // aborted step starts it again on the same user folder to read the saved log entries.
 const CASE_TIMEOUT_MS = 15 * 60 * 1000;
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 08 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('08-long-job-killed-by-throttling', 'case 08 replays', (folder) => {
 	test(
 		'case 08 load killed by throttling',
 		async () => {
@@ -42,4 +30,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

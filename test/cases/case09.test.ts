@@ -1,25 +1,13 @@
 import { runCase } from '../helpers/caseRunner.cjs';
 import { PROCEDURES } from '../helpers/caseProcedures.cjs';
 import { priceStockTasks } from '../helpers/caseTasks';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 import { resetPacers } from '../../nodes/shared/transport/rateLimit';
-
-const folder = caseFolder('09-inventory-at-scale-429');
 
 // 200 inventory reads at 15 per second take about 13.5 s.
 const CASE_TIMEOUT_MS = 60 * 1000;
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 09 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('09-inventory-at-scale-429', 'case 09 replays', (folder) => {
 	test(
 		'case 09 inventory pacing',
 		async () => {
@@ -37,4 +25,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

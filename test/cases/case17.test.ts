@@ -1,25 +1,13 @@
 import { runCase } from '../helpers/caseRunner.cjs';
 import { PROCEDURES } from '../helpers/caseProcedures.cjs';
 import { priceStockTasks } from '../helpers/caseTasks';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 import { resetPacers } from '../../nodes/shared/transport/rateLimit';
-
-const folder = caseFolder('17-rate-limit-raw-429');
 
 // 100 Pricing reads at the sandbox's 10 per second after 20 burst credits take 8 to 14 s.
 const CASE_TIMEOUT_MS = 60 * 1000;
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 17 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('17-rate-limit-raw-429', 'case 17 replays', (folder) => {
 	test(
 		'case 17 pricing rate limit',
 		async () => {
@@ -37,4 +25,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

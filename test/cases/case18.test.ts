@@ -1,26 +1,15 @@
 import { startCaseGroup } from '../helpers/caseGroup.cjs';
 import { queueStarter } from '../helpers/queueCaseStarter.cjs';
 import { QUEUE_PROCEDURES, UNRECOGNIZED_NODE_TYPE } from '../helpers/queueModeProcedures.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 
 // Case 18 on n8n's queue mode (PostgreSQL, Redis, main and two workers), then its control run
 // with the package on main only, which must show the fault the case describes.
-const folder = caseFolder('18-queue-mode-node-on-one-worker');
 const CASE_TIMEOUT_MS = 15 * 60 * 1000;
 
 type Outcome = { step: string; name: string; ok: boolean; detail: string };
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 18 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('18-queue-mode-node-on-one-worker', 'case 18 replays', (folder) => {
 	async function replayOnStack(installOn?: string[]) {
 		const group = await startCaseGroup({
 			start: queueStarter({ installOn }),
@@ -64,4 +53,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

@@ -1,27 +1,16 @@
 import { BINARY_DATA_PROCEDURES } from '../helpers/binaryDataProcedures.cjs';
 import { startCaseGroup } from '../helpers/caseGroup.cjs';
 import { starterForCase } from '../helpers/caseStarters.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 
 // Case 19 on n8n's queue mode (PostgreSQL, Redis, main and one worker) with filesystem binary
 // data and no folder shared between the processes.
 const CASE_ID = '19-queue-mode-binary-data';
-const folder = caseFolder(CASE_ID);
 const CASE_TIMEOUT_MS = 15 * 60 * 1000;
 
 type Outcome = { step: string; name: string; ok: boolean; detail: string };
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 19 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder(CASE_ID, 'case 19 replays', (folder) => {
 	test(
 		'case 19 images reach the marketplace',
 		async () => {
@@ -46,4 +35,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

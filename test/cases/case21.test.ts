@@ -1,25 +1,14 @@
 import { startCaseGroup } from '../helpers/caseGroup.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 
 // Case 21 on one n8n with SQLite; its last check replays the whole case once more in queue mode
 // (PostgreSQL, Redis, main and two workers) and passes only when that replay passes too.
-const folder = caseFolder('21-one-post-many-executions');
 const CASE_TIMEOUT_MS = 30 * 60 * 1000;
 const BOTH_ENGINES = 'Run the whole case twice';
 
 type Outcome = { step: string; name: string; ok: boolean; detail: string };
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 21 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('21-one-post-many-executions', 'case 21 replays', (folder) => {
 	test(
 		'case 21 on SQLite and queue mode',
 		async () => {
@@ -40,4 +29,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

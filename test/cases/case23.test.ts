@@ -1,24 +1,12 @@
 import { CREDENTIAL_PROCEDURES } from '../helpers/credentialProcedures.cjs';
 import { runCase } from '../helpers/caseRunner.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 import { loadStepProcedures } from '../helpers/stepProcedures/index.cjs';
-
-const folder = caseFolder('23-credential-test-in-real-n8n');
 
 // The procedure steps install the packed package into a fresh n8n and press Test there.
 const CASE_TIMEOUT_MS = 10 * 60 * 1000;
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 23 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('23-credential-test-in-real-n8n', 'case 23 replays', (folder) => {
 	test(
 		'case 23 credential test in n8n',
 		async () => {
@@ -36,4 +24,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

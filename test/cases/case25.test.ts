@@ -1,24 +1,12 @@
 import { AFFILIATE_PROCEDURES } from '../helpers/affiliateProcedures.cjs';
 import { runCase } from '../helpers/caseRunner.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 import { loadStepProcedures } from '../helpers/stepProcedures/index.cjs';
-
-const folder = caseFolder('25-affiliate-endpoint-ownership');
 
 // The procedure steps start a real n8n from the packed package and publish workflows in it.
 const CASE_TIMEOUT_MS = 10 * 60 * 1000;
 
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 25 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('25-affiliate-endpoint-ownership', 'case 25 replays', (folder) => {
 	test(
 		'case 25 affiliate endpoint ownership',
 		async () => {
@@ -36,4 +24,4 @@ if (!folder) {
 		},
 		CASE_TIMEOUT_MS,
 	);
-}
+});

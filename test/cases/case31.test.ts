@@ -1,21 +1,9 @@
 import { runCase } from '../helpers/caseRunner.cjs';
 import { mappingTasks } from '../helpers/caseTasks';
 import { MAPPER_PROCEDURES } from '../helpers/mapperProcedures.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
 
-const folder = caseFolder('31-mapper-upload-size-limit');
-
-if (!folder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('case 31 replays (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('31-mapper-upload-size-limit', 'case 31 replays', (folder) => {
 	test('case 31 mapper upload size limit', async () => {
 		const result = await runCase({
 			folder,
@@ -28,4 +16,4 @@ if (!folder) {
 		expect(result.outcomes.length).toBeGreaterThanOrEqual(14);
 		expect(result.passed).toBe(true);
 	});
-}
+});

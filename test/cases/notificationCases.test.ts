@@ -1,5 +1,6 @@
 import { startCaseGroup } from '../helpers/caseGroup.cjs';
-import { caseFolder, isContinuousIntegration } from '../helpers/sandbox.cjs';
+import { withCaseFolder } from '../helpers/caseTests.cjs';
+import { caseFolder } from '../helpers/sandbox.cjs';
 
 // Cases replayed through the notification templates (receive, apply) and reconcile in one real
 // n8n that the first case starts. Build, pack and start took 150 to 235 s in runs on a 2-core
@@ -15,19 +16,7 @@ const CASES = [
 const START_TIMEOUT_MS = 10 * 60 * 1000;
 const CASE_TIMEOUT_MS = 5 * 60 * 1000;
 
-const casesFolder = caseFolder('');
-
-if (!casesFolder) {
-	if (isContinuousIntegration()) {
-		test('case folders are present', () => {
-			throw new Error(
-				'The case folders were not found (folder shared/cases next to the repository).',
-			);
-		});
-	} else {
-		test.skip('notification cases replay (case folders not found)', () => undefined);
-	}
-} else {
+withCaseFolder('', 'notification cases replay', () => {
 	let group: Awaited<ReturnType<typeof startCaseGroup>>;
 
 	beforeAll(async () => {
@@ -91,4 +80,4 @@ if (!casesFolder) {
 		},
 		START_TIMEOUT_MS,
 	);
-}
+});
