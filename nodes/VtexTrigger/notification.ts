@@ -124,8 +124,9 @@ function readId(value: unknown, field: string, prefix: string): string | null {
 	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) id = Number(value);
 	if (Number.isSafeInteger(id) && id >= 0) return String(id);
 
+	// The message names the range, because an id above it is rejected although it has only digits.
 	throw new NotificationError(
-		`${prefix}: ${field} must be a whole number, as a JSON number or a string of digits, got ${describe(value)}`,
+		`${prefix}: ${field} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, as a JSON number or a string of digits, got ${describe(value)}`,
 	);
 }
 

@@ -100,6 +100,13 @@ describe('parseNotifications', () => {
 		expect(item.productId).toBe('7');
 	});
 
+	it('names the maximum of a too large id', () => {
+		const error = errorOf({ IdSku: '9007199254740993' });
+
+		expect(error).toContain('IdSku must be a whole number from 0 to 9007199254740991');
+		expect(error).toContain('got "9007199254740993"');
+	});
+
 	it('gives null and false for absent fields', () => {
 		const item = parseOne({ IdSku: '1001' });
 
