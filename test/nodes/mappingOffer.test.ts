@@ -710,3 +710,49 @@ describe('VTEX Mapping node, SKU IDs with leading zeros', () => {
 		expect(items[0].json.actionReason).toBe('unchanged');
 	});
 });
+
+describe('VTEX Mapping node, planAction after a failed node', () => {
+	const idMap = [
+		{ skuId: '1001', offerId: '', status: 'pending' },
+		{ skuId: '1002', offerId: 'MKT-1002', status: 'inactive' },
+		{ skuId: '1003', offerId: 'MKT-1003', status: 'integrated' },
+	];
+	const failure = {
+		skuId: '1009',
+		status: 'Error',
+		operation: 'Catalog change',
+		messageCode: 'E7',
+		businessMessage: 'VTEX Catalog failed for SKU 1009: VTEX failed to respond',
+	};
+
+	it('keeps the ID map status of a failed item', async () => {
+		// The items as continue-on-fail leaves them: the error, the SKU and its log entry.
+		const input = ['1001', '1002', '1003', '1004'].map((skuId) => ({
+			skuId,
+			error: 'VTEX failed to respond to skuContext for SKU ' + skuId,
+			logEntries: [{ ...failure, skuId }],
+		}));
+		const { items } = await runMapping(
+			'Plan',
+			{ resource: 'offer', operation: 'planAction', idMapRows: JSON.stringify(idMap) },
+			input,
+		);
+		const plans = items.map((item) => [
+			item.json.skuId,
+			item.json.action,
+			item.json.actionReason,
+			item.json.offerId,
+			item.json.idMapStatus,
+		]);
+
+		// A SKU without a row becomes pending, so the retry template reads it again.
+		expect(plans).toEqual([
+			['1001', 'skip', 'failed', null, 'pending'],
+			['1002', 'skip', 'failed', 'MKT-1002', 'inactive'],
+			['1003', 'skip', 'failed', 'MKT-1003', 'integrated'],
+			['1004', 'skip', 'failed', null, 'pending'],
+		]);
+		expect(items[0].json.error).toBe(input[0].error);
+		expect(items[0].json.logEntries).toEqual(input[0].logEntries);
+	});
+});

@@ -80,7 +80,8 @@ export interface Plan {
 		| 'unchanged'
 		| 'ineligible'
 		| 'alreadyInactive'
-		| 'notReady';
+		| 'notReady'
+		| 'failed';
 	previousStatus: string | null;
 	idMapStatus: 'integrated' | 'pending' | 'inactive' | 'removed' | null;
 }
@@ -187,6 +188,23 @@ export function planAction(row: IdMapRow | undefined, eligible: boolean, ready: 
 	return { action: 'update', offerId, actionReason, previousStatus, idMapStatus: 'integrated' };
 }
 
+const ID_MAP_STATUSES = ['integrated', 'pending', 'inactive', 'removed'] as const;
+
+/**
+ * Plans nothing for a SKU that an earlier node failed on. Its ID map status is kept, and a SKU
+ * without a status becomes pending, so that the retry template reads it again.
+ */
+export function planFailed(row: IdMapRow | undefined): Plan {
+	const known = ID_MAP_STATUSES.find((status) => status === row?.status);
+	return {
+		action: 'skip',
+		offerId: row !== undefined && row.offerId !== '' ? row.offerId : null,
+		actionReason: 'failed',
+		previousStatus: row?.status || null,
+		idMapStatus: known ?? 'pending',
+	};
+}
+
 /** Reads a parameter that contains a list of table rows. Empty text or an empty object means no rows. */
 function readRows(
 	context: IExecuteFunctions,
@@ -262,7 +280,12 @@ export async function execute(
 			// The ID map and vtex_last_sent are looked up without leading zeros, but the item keeps the
 			// SKU ID as given, because later nodes of a template match it against their own input.
 			const key = normalizeVtexId(skuId);
-			const plan = planAction(idMap.get(key), eligible, ready);
+			// A continue-on-fail item of an earlier node carries its `error`. Planning it as
+			// eligible and ready would write an ID map row for an offer that was never sent.
+			const failed = input.error !== undefined && input.error !== null && input.error !== '';
+			const plan = failed
+				? planFailed(idMap.get(key))
+				: planAction(idMap.get(key), eligible, ready);
 			const json: IDataObject = { ...input, skuId, ...plan };
 
 			const offer = isObject(input.offer) ? { ...input.offer, active: true } : undefined;
