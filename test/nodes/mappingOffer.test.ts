@@ -756,3 +756,38 @@ describe('VTEX Mapping node, planAction after a failed node', () => {
 		expect(items[0].json.logEntries).toEqual(input[0].logEntries);
 	});
 });
+
+describe('VTEX Mapping node, planAction for a SKU still pending', () => {
+	it('keeps a node failure as Error', async () => {
+		const entry = { skuId: '1005', operation: 'Price update', direction: 'VTEX to Marketplace' };
+		const nodeFailure = {
+			...entry,
+			status: 'Error',
+			messageCode: 'E7',
+			businessMessage: 'VTEX Price failed for SKU 1005: VTEX failed to respond to simulation',
+		};
+		const missingPrice = {
+			...entry,
+			status: 'Alert',
+			messageCode: 'A4',
+			businessMessage: 'SKU 1005 is missing the required fields price, stock',
+		};
+		const { items } = await runMapping(
+			'Plan',
+			{
+				resource: 'offer',
+				operation: 'planAction',
+				idMapRows: JSON.stringify([{ skuId: '1005', offerId: '', status: 'pending' }]),
+			},
+			[{ skuId: '1005', ready: false, logEntries: [nodeFailure, missingPrice] }],
+		);
+		const entries = items[0].json.logEntries as Json[];
+
+		// The failure is new in this run, unlike the cause that made the SKU pending.
+		expect(entries.map((logEntry) => [logEntry.messageCode, logEntry.status])).toEqual([
+			['E7', 'Error'],
+			['A4', 'Pending'],
+		]);
+		expect(items[0].json.idMapStatus).toBe('pending');
+	});
+});

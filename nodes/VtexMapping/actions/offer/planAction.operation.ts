@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { failItem, outputItem } from '../../../shared/items';
+import { NODE_FAILURE_CODE, failItem, outputItem } from '../../../shared/items';
 import { readLogEntries } from '../../../shared/logEntry';
 import type { LogEntry } from '../../../shared/logEntry';
 import { normalizeVtexId } from '../../../shared/skuId';
@@ -241,12 +241,15 @@ function readRows(
 /**
  * Marks the log entries of a SKU that stays pending as Pending. The SKU got its Error or Alert
  * when it first became pending, so repeating that severity on every later event or retry would
- * report one open cause as many failures.
+ * report one open cause as many failures. A node failure (E7) stays an Error, because it
+ * happened in this run and is not the cause that made the SKU pending.
  */
 function asStillPending(entries: LogEntry[]): LogEntry[] {
-	return entries.map((entry) =>
-		entry.status === 'Error' || entry.status === 'Alert' ? { ...entry, status: 'Pending' } : entry,
-	);
+	return entries.map((entry) => {
+		if (entry.messageCode === NODE_FAILURE_CODE) return entry;
+		if (entry.status !== 'Error' && entry.status !== 'Alert') return entry;
+		return { ...entry, status: 'Pending' };
+	});
 }
 
 export async function execute(
