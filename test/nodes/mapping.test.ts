@@ -310,4 +310,25 @@ describe('VTEX Mapping node, mapper resource', () => {
 		);
 		expect(sandbox.journal().filter((entry) => entry.route === 'mapperTree')).toHaveLength(0);
 	});
+
+	it('logs an invalid tree as E1', async () => {
+		const tree = {
+			categories: [
+				{ id: 10, name: 'Bags' },
+				{ id: ' 10', name: 'Shoes' },
+			],
+		};
+		const workflow = workflowFor(sendTreeNode({}, true), [tree]);
+
+		const run = await runWorkflow(workflow, sandboxCredentials(sandbox.url));
+		const entries = outputOf(run, 'Send Tree')[0].json.logEntries as Array<Record<string, unknown>>;
+
+		// Nothing reached VTEX Mapper, so the entry requests a fixed tree, not another run.
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({ status: 'Error', messageCode: 'E1', skuId: null });
+		expect(entries[0].businessMessage).toContain('categories[1].id "10" is already the id of');
+		expect(entries[0].businessMessage).toContain('Fix the category tree');
+		expect(entries[0].businessMessage).not.toContain('Mapper call failed');
+		expect(sandbox.journal().filter((entry) => entry.route === 'mapperTree')).toHaveLength(0);
+	});
 });

@@ -40,18 +40,41 @@ export class TreeTooLargeError extends NodeOperationError {
 	}
 }
 
-/** Creates the Error log entry that describes a failed Mapper call for the seller. */
-export function mapperFailureEntry(error: unknown): LogEntry {
+/** Error raised when the category tree breaks a rule of the Mapper's upload shape, before any request. */
+export class InvalidTreeError extends NodeOperationError {}
+
+/** Returns the message code and business message of a failed Mapper operation. */
+function describeMapperFailure(error: unknown): { code: string; text: string } {
 	const message = error instanceof Error ? error.message : String(error);
-	const isTooLarge = error instanceof TreeTooLargeError;
+	if (error instanceof TreeTooLargeError) {
+		return {
+			code: TREE_TOO_LARGE_CODE,
+			text: `${message}. Trim the category tree (fewer categories or attribute values) and send it again.`,
+		};
+	}
+	// E1 is VTEX's code for data that failed the rules with every violation listed. Running the
+	// workflow again would fail the same way, so the message requests a fixed tree.
+	if (error instanceof InvalidTreeError) {
+		return {
+			code: 'E1',
+			text: `${message}. Nothing was sent to VTEX Mapper. Fix the category tree and send it again.`,
+		};
+	}
+	return {
+		code: 'E5',
+		text: `VTEX Mapper call failed: ${message}. Run the workflow again; if it keeps failing, check the Mapper ID and the endpoints registered in VTEX Mapper.`,
+	};
+}
+
+/** Creates the Error log entry that describes a failed Mapper operation for the seller. */
+export function mapperFailureEntry(error: unknown): LogEntry {
+	const { code, text } = describeMapperFailure(error);
 	return createLogEntry({
 		skuId: null,
 		status: 'Error',
 		operation: 'Catalog change',
-		messageCode: isTooLarge ? TREE_TOO_LARGE_CODE : 'E5',
-		businessMessage: isTooLarge
-			? `${message}. Trim the category tree (fewer categories or attribute values) and send it again.`
-			: `VTEX Mapper call failed: ${message}. Run the workflow again; if it keeps failing, check the Mapper ID and the endpoints registered in VTEX Mapper.`,
+		messageCode: code,
+		businessMessage: text,
 	});
 }
 

@@ -13,7 +13,12 @@ import { getVtexConnection, routes, vtexRequest } from '../../../shared/transpor
 import type { VtexConnection } from '../../../shared/transport';
 import { describeProblems, normalizeTree } from './categoryTree';
 import type { MapperCategory } from './categoryTree';
-import { TreeTooLargeError, failMapperItem, mapperRateOption } from './mapperErrors';
+import {
+	InvalidTreeError,
+	TreeTooLargeError,
+	failMapperItem,
+	mapperRateOption,
+} from './mapperErrors';
 
 /** 1 MiB: VTEX documents that a layer in front of its integration APIs rejects larger uploads. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -167,13 +172,13 @@ async function uploadTree(
 function readTree(context: IExecuteFunctions, value: unknown, itemIndex: number) {
 	const tree = normalizeTree(value);
 	if ('problems' in tree) {
-		throw new NodeOperationError(
+		throw new InvalidTreeError(
 			context.getNode(),
 			`Invalid category tree: ${describeProblems(tree.problems)}`,
 			{
 				itemIndex,
 				description:
-					'Give an object with a "categories" array, where each category has an ID and a name.',
+					'Give an object with a "categories" array, where each category has a unique ID and a name.',
 			},
 		);
 	}
