@@ -13,30 +13,36 @@ const http = require('node:http');
 const FETCH_HEADERS_TIMEOUT_MS = 300000;
 
 /**
- * Sends one request and reads the whole response as text.
+ * Sends one request and reads the whole response as text. Rejects with an error that names the
+ * method and URL, and the timeout when it expired, with node:http's error as its cause.
  * @param {string} url
  * @param {{ method: string, headers: Record<string, string>, body?: string, timeoutMs: number }} options
  * @returns {Promise<{ status: number, text: string, headers: Headers }>}
  */
 function longRequest(url, { method, headers, body, timeoutMs }) {
+	const signal = AbortSignal.timeout(timeoutMs);
 	return new Promise((resolve, reject) => {
-		const request = http.request(
-			url,
-			{ method, headers, signal: AbortSignal.timeout(timeoutMs) },
-			(response) => {
-				const chunks = [];
-				response.on('data', (chunk) => chunks.push(chunk));
-				response.on('error', reject);
-				response.on('end', () => {
-					resolve({
-						status: response.statusCode ?? 0,
-						text: Buffer.concat(chunks).toString('utf8'),
-						headers: toHeaders(response.headers),
-					});
+		// node:http's own messages ("aborted", "The operation was aborted") name neither the
+		// request nor the timeout, so a failed case or benchmark run would not show which call hung.
+		const fail = (/** @type {Error} */ error) => {
+			const message = signal.aborted
+				? `${method} ${url} got no complete response within ${timeoutMs / 1000} s`
+				: `${method} ${url} failed: ${error.message}`;
+			reject(new Error(message, { cause: error }));
+		};
+		const request = http.request(url, { method, headers, signal }, (response) => {
+			const chunks = [];
+			response.on('data', (chunk) => chunks.push(chunk));
+			response.on('error', fail);
+			response.on('end', () => {
+				resolve({
+					status: response.statusCode ?? 0,
+					text: Buffer.concat(chunks).toString('utf8'),
+					headers: toHeaders(response.headers),
 				});
-			},
-		);
-		request.on('error', reject);
+			});
+		});
+		request.on('error', fail);
 		request.end(body);
 	});
 }
