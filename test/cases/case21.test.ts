@@ -1,8 +1,8 @@
 import { startCaseGroup } from '../helpers/caseGroup.cjs';
 import { withCaseFolder } from '../helpers/caseTests.cjs';
 
-// Case 21 on one n8n with SQLite; its last check replays the whole case once more in queue mode
-// (PostgreSQL, Redis, main and two workers) and passes only when that replay passes too.
+// Case 21 on one n8n with SQLite. Its last check replays the whole case once more in queue mode
+// (PostgreSQL, Redis, main and two workers), and passes only when that replay passes too.
 const CASE_TIMEOUT_MS = 30 * 60 * 1000;
 const BOTH_ENGINES = 'Run the whole case twice';
 
