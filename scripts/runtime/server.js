@@ -259,6 +259,27 @@ class N8nServer {
 	}
 
 	/**
+	 * Waits, at most `maxWaitMs`, until n8n has applied the latest publish or unpublish of a
+	 * workflow, which it does in the background after the request returns. Returns the
+	 * publication status.
+	 * @param {string} workflowId
+	 * @param {number} [maxWaitMs]
+	 */
+	async settledPublication(workflowId, maxWaitMs = 60000) {
+		const deadline = Date.now() + maxWaitMs;
+		for (;;) {
+			const response = await this.requestOk(
+				'GET',
+				`/rest/workflows/${workflowId}/publication-status`,
+				{ auth: 'cookie' },
+			);
+			const status = response.data ?? response;
+			if (status.status !== 'in_progress' || Date.now() > deadline) return status;
+			await delay(250);
+		}
+	}
+
+	/**
 	 * Executions of a workflow, newest first, with their run data.
 	 * @param {string} workflowId
 	 * @param {{ limit?: number }} [options]

@@ -68,26 +68,6 @@ function foldersOverlap(a, b) {
 	return inside(a, b) || inside(b, a);
 }
 
-/**
- * Waits until n8n 2.40.7 has applied a publish, which it does in the background after the
- * request returns, and returns the publication status.
- * @param {any} server the main process, logged in with a cookie
- * @param {string} workflowId
- */
-async function settledPublication(server, workflowId) {
-	const deadline = Date.now() + MAX_PUBLISH_WAIT_MS;
-	for (;;) {
-		const response = await server.requestOk(
-			'GET',
-			`/rest/workflows/${workflowId}/publication-status`,
-			{ auth: 'cookie' },
-		);
-		const status = response.data ?? response;
-		if (status.status !== 'in_progress' || Date.now() > deadline) return status;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
 /** @type {Record<string, import('../caseRunner.cjs').StepProcedure>} */
 const STEP_PROCEDURES = {
 	'Start main and one worker in queue mode (processes on 127.0.0.1, shared database and Redis) with N8N_DEFAULT_BINARY_DATA_MODE=filesystem and a separate user folder for each; load scenario.json into the sandbox.':
@@ -182,7 +162,7 @@ const STEP_PROCEDURES = {
 			const activated = await main.request('POST', `/api/v1/workflows/${workflowId}/activate`, {
 				auth: 'apiKey',
 			});
-			const publication = await settledPublication(main, workflowId);
+			const publication = await main.settledPublication(workflowId, MAX_PUBLISH_WAIT_MS);
 
 			/** Filled by the trigger endpoint each time the runner reads the executions. */
 			const observed = { executions: [] };

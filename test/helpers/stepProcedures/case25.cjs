@@ -194,26 +194,6 @@ async function lastSeq(context) {
 }
 
 /**
- * Waits until n8n 2.40.7 has applied the latest publish or unpublish of a workflow, which it
- * does in the background after the request returns, and returns the publication status.
- * @param {N8nServer} server
- * @param {string} workflowId
- */
-async function settledPublication(server, workflowId) {
-	const deadline = Date.now() + MAX_WAIT_MS;
-	for (;;) {
-		const response = await server.requestOk(
-			'GET',
-			`/rest/workflows/${workflowId}/publication-status`,
-			{ auth: 'cookie' },
-		);
-		const status = response.data ?? response;
-		if (status.status !== 'in_progress' || Date.now() > deadline) return status;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-/**
  * Returns affiliate KTZ as the sandbox stores it.
  * @param {StepProcedureContext} context
  */
@@ -235,7 +215,7 @@ async function publish(context, server, workflowId) {
 	const response = await server.request('POST', `/api/v1/workflows/${workflowId}/activate`, {
 		auth: 'apiKey',
 	});
-	const publication = await settledPublication(server, workflowId);
+	const publication = await server.settledPublication(workflowId, MAX_WAIT_MS);
 	const calls = await affiliateCalls(context, afterSeq);
 	// A trigger that failed to register reports why, as the editor shows it.
 	const failures = (publication.triggers ?? [])
@@ -267,7 +247,7 @@ async function unpublish(context, server, workflowId) {
 	const response = await server.request('POST', `/api/v1/workflows/${workflowId}/deactivate`, {
 		auth: 'apiKey',
 	});
-	const publication = await settledPublication(server, workflowId);
+	const publication = await server.settledPublication(workflowId, MAX_WAIT_MS);
 	const calls = await affiliateCalls(context, afterSeq);
 	return {
 		status: response.status,
